@@ -1,0 +1,94 @@
+"""What resolvers may ask of an agent's sources.
+
+An agent is served through two readers: the live object graph (`RuntimeReader`) and its
+persisted graph (`StoreReader`). Any object with these async methods will do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from .records import (
+    AdapterRecord,
+    BreakerRecord,
+    CognitiveStateRecord,
+    DiscordStatusRecord,
+    HandlerCountsRecord,
+    HandlerRecord,
+    IdentityRecord,
+    LLMBusRecord,
+    MetricPointRecord,
+    QueueStatusRecord,
+    ResourcesRecord,
+    RuntimeStatusRecord,
+    ServiceHealthRecord,
+    ServiceProviderRecord,
+    TaskRecord,
+    ThoughtPage,
+    ThoughtRecord,
+)
+
+
+class SourceUnavailable(Exception):
+    """A source cannot answer right now (agent not started, DB missing, part absent)."""
+
+
+class RuntimeReader(Protocol):
+    """Reads a live CIRIS runtime object graph."""
+
+    async def now(self) -> datetime: ...
+
+    async def identity(self) -> IdentityRecord: ...
+
+    async def runtime_status(self) -> RuntimeStatusRecord: ...
+
+    async def llm_bus(self) -> LLMBusRecord: ...
+
+    async def breakers(self) -> list[BreakerRecord]: ...
+
+    async def service_providers(self) -> list[ServiceProviderRecord]: ...
+
+    async def adapters(self) -> list[AdapterRecord]: ...
+
+    async def discord(self) -> DiscordStatusRecord | None: ...
+
+    async def queue(self) -> QueueStatusRecord: ...
+
+    async def cognitive_state(self) -> CognitiveStateRecord: ...
+
+    async def handlers(self) -> list[HandlerRecord]: ...
+
+    async def resources(self) -> ResourcesRecord | None: ...
+
+    async def service_health(self) -> ServiceHealthRecord: ...
+
+
+class StoreReader(Protocol):
+    """Reads an agent's persisted graph, read-only."""
+
+    async def thoughts_page(
+        self,
+        *,
+        statuses: Sequence[str] | None,
+        thought_types: Sequence[str] | None,
+        first: int,
+        after: str | None,
+    ) -> ThoughtPage: ...
+
+    async def thoughts_by_ids(self, ids: Sequence[str]) -> list[ThoughtRecord | None]: ...
+
+    async def tasks_by_ids(self, ids: Sequence[str]) -> list[TaskRecord | None]: ...
+
+    async def thought_status_counts(self) -> dict[str, int]: ...
+
+    async def active_task(self) -> TaskRecord | None: ...
+
+    async def recent_decisions(self, limit: int) -> list[ThoughtRecord]: ...
+
+    async def handler_counts(self) -> list[HandlerCountsRecord]: ...
+
+    async def latest_metric_point(self, metric_name: str) -> MetricPointRecord | None: ...
+
+    async def close(self) -> None: ...

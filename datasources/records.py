@@ -1,0 +1,314 @@
+"""Plain typed records that datasources return and resolvers consume.
+
+They carry facts as the agent holds them, already normalised to one unit per quantity
+(datetimes in UTC, durations in seconds or milliseconds as named). Derived values that
+belong to the telemetry model (rates, ages) are computed once, here, as properties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+
+class BreakerSource(StrEnum):
+    """Which of the agent's two circuit-breaker sets a breaker belongs to."""
+
+    REGISTRY = "registry"
+    LLM_BUS = "llm_bus"
+
+
+class BreakerState(StrEnum):
+    CLOSED = "closed"
+    OPEN = "open"
+    HALF_OPEN = "half_open"
+
+
+@dataclass(frozen=True, slots=True)
+class BreakerConfigRecord:
+    failure_threshold: int
+    recovery_timeout_seconds: float
+    success_threshold: int
+    timeout_duration_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class BreakerRecord:
+    """One circuit breaker, from either the service registry or the LLM bus."""
+
+    key: str  # the dict key: the provider name
+    name: str  # the breaker's own .name (registry: "<service_type>_<provider>")
+    source: BreakerSource
+    service_type: str | None
+    state: BreakerState
+    failure_count: int
+    success_count: int
+    total_calls: int
+    total_failures: int
+    total_successes: int
+    consecutive_failures: int
+    recovery_attempts: int
+    state_transitions: int
+    total_trips: int
+    total_resets: int
+    time_in_open_state_seconds: float
+    last_failure_at: datetime | None
+    last_open_at: datetime | None
+    config: BreakerConfigRecord
+
+    @property
+    def success_rate(self) -> float:
+        """Share of calls that succeeded; 1.0 before the first call, as the agent reports."""
+        if self.total_calls == 0:
+            return 1.0
+        return self.total_successes / self.total_calls
+
+
+@dataclass(frozen=True, slots=True)
+class LLMProviderRecord:
+    """One LLM provider: bus metrics joined with the provider's own token and cost counters."""
+
+    name: str
+    model: str | None
+    total_requests: int
+    failed_requests: int
+    total_latency_ms: float
+    last_request_at: datetime | None
+    last_failure_at: datetime | None
+    consecutive_failures: int
+    rate_limited_until: datetime | None
+    in_flight: int
+    tokens_input: int
+    tokens_output: int
+    cost_cents: float
+
+    @property
+    def failure_rate(self) -> float:
+        """Failed share of requests, 0..1."""
+        return self.failed_requests / self.total_requests if self.total_requests else 0.0
+
+    @property
+    def average_latency_ms(self) -> float:
+        return self.total_latency_ms / self.total_requests if self.total_requests else 0.0
+
+    @property
+    def tokens_total(self) -> int:
+        return self.tokens_input + self.tokens_output
+
+
+@dataclass(frozen=True, slots=True)
+class LLMBusRecord:
+    distribution_strategy: str
+    max_in_flight_per_service: int
+    providers: list[LLMProviderRecord]
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceProviderRecord:
+    """A provider registered in the service registry."""
+
+    service_type: str
+    name: str
+    priority: str  # enum name: CRITICAL, HIGH, NORMAL, LOW, FALLBACK
+    priority_value: int
+    priority_group: int
+    strategy: str  # fallback | round_robin
+    capabilities: list[str]
+    metadata: dict[str, Any]
+    breaker_state: BreakerState | None
+
+
+@dataclass(frozen=True, slots=True)
+class AdapterRecord:
+    adapter_type: str  # class name, e.g. DiscordPlatform
+    is_discord: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DiscordStatusRecord:
+    state: str  # disconnected | connecting | connected | reconnecting | failed
+    is_connected: bool
+    latency_ms: int | None
+    guilds: int | None
+    users: int | None
+    reconnect_attempts: int
+    max_reconnect_attempts: int
+    last_connected_at: datetime | None
+    last_disconnected_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItemRecord:
+    thought_id: str
+    source_task_id: str
+    thought_type: str
+    thought_depth: int
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class QueueStatusRecord:
+    processor_name: str
+    queue_size: int
+    max_size: int
+    seconds_per_thought: float
+    average_latency_ms: float
+    items: list[QueueItemRecord]
+
+    @property
+    def thoughts_per_second(self) -> float:
+        """The agent reports seconds per thought (named processing_rate); invert it once here."""
+        return 1.0 / self.seconds_per_thought if self.seconds_per_thought > 0 else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class StateTransitionRecord:
+    from_state: str | None
+    to_state: str
+    at: datetime
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CognitiveStateRecord:
+    current: str
+    since: datetime | None
+    history: list[StateTransitionRecord]
+    allowed_next: list[str]
+    paused: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HandlerRecord:
+    """An action handler registered in the dispatcher."""
+
+    action: str  # HandlerActionType value, e.g. "speak"
+    class_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class HandlerCountsRecord:
+    """Counters the dispatcher writes as TSDB points, summed per action."""
+
+    action: str
+    invoked: int
+    completed: int
+    errors: int
+    last_invoked_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class FinalActionRecord:
+    action_type: str
+    reasoning: str | None
+    params: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ThoughtRecord:
+    thought_id: str
+    source_task_id: str
+    channel_id: str | None
+    thought_type: str
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    round_number: int
+    content: str
+    thought_depth: int
+    parent_thought_id: str | None
+    final_action: FinalActionRecord | None
+    agent_occurrence_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRecord:
+    task_id: str
+    channel_id: str
+    description: str
+    status: str
+    priority: int
+    created_at: datetime
+    updated_at: datetime
+    parent_task_id: str | None
+    retry_count: int
+    agent_occurrence_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ThoughtPage:
+    items: list[ThoughtRecord]
+    total_count: int
+    has_next_page: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MetricPointRecord:
+    node_id: str
+    metric_name: str
+    value: float
+    at: datetime
+    labels: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityRecord:
+    agent_id: str
+    name: str
+    purpose: str | None
+    role: str | None
+    version: str
+    codename: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResourcesRecord:
+    memory_mb: float
+    memory_percent: float
+    cpu_percent: float
+    cpu_average_1m: float
+    disk_used_mb: float
+    disk_free_mb: float
+    thoughts_active: int
+    thoughts_queued: int
+    healthy: bool
+    warnings: list[str]
+    critical: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceHealthEntryRecord:
+    key: str  # as the agent spells it, e.g. "registry.ServiceType.LLM.MockLLMService"
+    kind: str  # direct | registry
+    category: str  # direct: graph/infrastructure/...; registry: the service type value
+    name: str
+    healthy: bool
+    breaker_state: BreakerState | None
+    priority: str
+    priority_group: int
+    strategy: str
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceHealthRecord:
+    overall: str  # healthy | degraded | unhealthy | critical
+    at: datetime
+    services: list[ServiceHealthEntryRecord]
+    recommendations: list[str] = field(default_factory=list)
+
+    @property
+    def healthy_count(self) -> int:
+        return sum(1 for s in self.services if s.healthy)
+
+    @property
+    def unhealthy_count(self) -> int:
+        return sum(1 for s in self.services if not s.healthy)
+
+
+@dataclass(frozen=True, slots=True)
+class RuntimeStatusRecord:
+    uptime_seconds: float
+    processor_status: str  # running | paused | stopped | error
+    is_running: bool
