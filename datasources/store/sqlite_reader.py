@@ -1,0 +1,266 @@
+"""`StoreReader` over an agent's SQLite persist database, strictly read-only.
+
+The agent keeps writing the same file (WAL mode) from its own connection. This reader opens
+it with `mode=ro`, so it can never write, and reads committed data only. One connection
+serves all calls; a lock keeps a multi-statement read (a page and its count) inside one read
+transaction, so both see the same snapshot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import quote
+
+import aiosqlite
+
+from ..protocol import SourceUnavailable
+from ..records import (
+    HandlerCountsRecord,
+    MetricPointRecord,
+    TaskRecord,
+    ThoughtPage,
+    ThoughtRecord,
+)
+from . import queries
+from .cursor import decode_thought_cursor
+from .handler_metrics import MetricTotal, fold_handler_counts, handler_metric_names
+from .rows import metric_point_from_row, optional_timestamp, task_from_row, thought_from_row
+from .timestamps import canonical_timestamp
+
+T = TypeVar("T")
+Record = TypeVar("Record", ThoughtRecord, TaskRecord)
+TraceCallback = Callable[[str], object]
+
+THOUGHT_STATUSES: tuple[str, ...] = ("pending", "processing", "completed", "failed", "deferred")
+
+
+class SQLiteStoreReader:
+    """Reads thoughts, tasks and TSDB points from a persist-format SQLite file."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        occurrence_id: str | None = None,
+        busy_timeout_seconds: float = 5.0,
+        max_bound_parameters: int | None = None,
+    ) -> None:
+        """`occurrence_id` limits task and thought reads to one agent occurrence.
+
+        `max_bound_parameters` caps the ids per statement of a batch read; by default it is
+        the SQLite library's own limit, so a batch is split only when SQLite would refuse it.
+        """
+        self._path = Path(db_path)
+        self._occurrence_id = occurrence_id
+        self._busy_timeout = busy_timeout_seconds
+        self._max_params = max_bound_parameters or _sqlite_variable_limit()
+        self._db: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+        self._trace: TraceCallback | None = None
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    async def open(self) -> None:
+        """Open the connection now; every read also opens it on first use."""
+        async with self._lock:
+            await self._connection()
+
+    async def close(self) -> None:
+        async with self._lock:
+            if self._db is not None:
+                db, self._db = self._db, None
+                await db.close()
+
+    async def set_trace_callback(self, callback: TraceCallback | None) -> None:
+        """Call `callback` with the text of every statement SQLite runs (kept across reopen)."""
+        async with self._lock:
+            self._trace = callback
+            db = await self._connection()
+            # aiosqlite types the handler as Callable, but sqlite3 takes None to switch off.
+            await db.set_trace_callback(callback)  # type: ignore[arg-type]
+
+    async def _connection(self) -> aiosqlite.Connection:
+        if self._db is not None:
+            return self._db
+        if not self._path.is_file():
+            raise SourceUnavailable(f"Agent database not found: {self._path} (no such file).")
+        uri = f"file:{quote(str(self._path.resolve()))}?mode=ro"
+        try:
+            db = await aiosqlite.connect(
+                uri, uri=True, timeout=self._busy_timeout, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise SourceUnavailable(f"Cannot open agent database {self._path}: {exc}") from exc
+        db.row_factory = sqlite3.Row
+        if self._trace is not None:
+            await db.set_trace_callback(self._trace)
+        self._db = db
+        return db
+
+    async def _read(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        """Run `work` alone on the connection; database failures become SourceUnavailable."""
+        async with self._lock:
+            db = await self._connection()
+            try:
+                return await work(db)
+            except sqlite3.Error as exc:
+                raise SourceUnavailable(f"Cannot read agent database {self._path}: {exc}") from exc
+
+    async def _snapshot(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
+        """Like `_read`, inside one read transaction so every statement sees the same data."""
+
+        async def in_transaction(db: aiosqlite.Connection) -> T:
+            await db.execute("BEGIN")
+            try:
+                return await work(db)
+            finally:
+                await db.execute("COMMIT")
+
+        return await self._read(in_transaction)
+
+    # --- thoughts -----------------------------------------------------------------------
+
+    async def thoughts_page(
+        self,
+        *,
+        statuses: Sequence[str] | None,
+        thought_types: Sequence[str] | None,
+        first: int,
+        after: str | None,
+    ) -> ThoughtPage:
+        """Newest first. `None` filters are off; an empty filter list matches nothing."""
+        if first <= 0:
+            raise ValueError(f"`first` must be a positive number of thoughts; got {first}.")
+        position = decode_thought_cursor(after) if after is not None else None
+
+        filters = queries.occurrence(self._occurrence_id)
+        if statuses is not None:
+            filters.any_of("status", statuses)
+        if thought_types is not None:
+            filters.any_of("thought_type", thought_types)
+
+        async def read(db: aiosqlite.Connection) -> ThoughtPage:
+            page_where = queries.Conditions(list(filters.clauses), list(filters.params))
+            if position is not None:
+                async with db.execute(queries.THOUGHT_ANCHOR, (position.thought_id,)) as cur:
+                    anchor = await cur.fetchone()
+                if anchor is not None:
+                    page_where.add(queries.AFTER_ANCHOR, anchor[0], position.thought_id)
+                else:
+                    moment = canonical_timestamp(position.created_at)
+                    page_where.add(queries.AFTER_MOMENT, moment, position.thought_id)
+            sql, params = queries.thoughts_page(page_where, first + 1)
+            rows = list(await db.execute_fetchall(sql, params))
+            sql, params = queries.thoughts_count(filters)
+            async with db.execute(sql, params) as cur:
+                counted = await cur.fetchone()
+            items = [thought_from_row(row) for row in rows[:first]]
+            total = int(counted[0]) if counted is not None else 0
+            return ThoughtPage(items=items, total_count=total, has_next_page=len(rows) > first)
+
+        return await self._snapshot(read)
+
+    async def thoughts_by_ids(self, ids: Sequence[str]) -> list[ThoughtRecord | None]:
+        found = await self._by_ids(
+            ids, "thought_id", queries.thoughts_by_ids, thought_from_row, "thought_id"
+        )
+        return [found.get(thought_id) for thought_id in ids]
+
+    async def thought_status_counts(self) -> dict[str, int]:
+        """Count per status: the five agent statuses always, plus any other the table holds."""
+        sql, params = queries.thought_status_counts(queries.occurrence(self._occurrence_id))
+        rows = await self._read(lambda db: db.execute_fetchall(sql, params))
+        counts = dict.fromkeys(THOUGHT_STATUSES, 0)
+        counts.update({row[0]: int(row[1]) for row in rows})
+        return counts
+
+    async def recent_decisions(self, limit: int) -> list[ThoughtRecord]:
+        """Thoughts that ended in an action, most recently updated first."""
+        if limit <= 0:
+            raise ValueError(f"`limit` must be a positive number of thoughts; got {limit}.")
+        sql, params = queries.recent_decisions(queries.occurrence(self._occurrence_id), limit)
+        rows = await self._read(lambda db: db.execute_fetchall(sql, params))
+        return [thought_from_row(row) for row in rows]
+
+    # --- tasks --------------------------------------------------------------------------
+
+    async def tasks_by_ids(self, ids: Sequence[str]) -> list[TaskRecord | None]:
+        found = await self._by_ids(ids, "task_id", queries.tasks_by_ids, task_from_row, "task_id")
+        return [found.get(task_id) for task_id in ids]
+
+    async def active_task(self) -> TaskRecord | None:
+        """The most recently updated task in status 'active'."""
+        sql, params = queries.active_task(queries.occurrence(self._occurrence_id))
+        rows = list(await self._read(lambda db: db.execute_fetchall(sql, params)))
+        return task_from_row(rows[0]) if rows else None
+
+    # --- TSDB points --------------------------------------------------------------------
+
+    async def handler_counts(self) -> list[HandlerCountsRecord]:
+        """Invoked / completed / error totals for each of the ten actions, one grouped query."""
+        sql, params = queries.metric_totals(handler_metric_names())
+        rows = await self._read(lambda db: db.execute_fetchall(sql, params))
+        return fold_handler_counts(
+            MetricTotal(row["metric_name"], float(row["total"]), optional_timestamp(row["newest"]))
+            for row in rows
+        )
+
+    async def latest_metric_point(self, metric_name: str) -> MetricPointRecord | None:
+        sql, params = queries.latest_metric_point(metric_name)
+        rows = list(await self._read(lambda db: db.execute_fetchall(sql, params)))
+        return metric_point_from_row(rows[0]) if rows else None
+
+    # --- batches ------------------------------------------------------------------------
+
+    async def _by_ids(
+        self,
+        ids: Sequence[str],
+        column: str,
+        build: Callable[[queries.Conditions], tuple[str, list[queries.Param]]],
+        convert: Callable[[sqlite3.Row], Record],
+        key: str,
+    ) -> dict[str, Record]:
+        """One statement per call (more only past SQLite's bound-parameter limit)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        base = queries.occurrence(self._occurrence_id)
+        room = max(1, self._max_params - len(base.params))
+        statements = []
+        for chunk in _chunks(wanted, room):
+            where = queries.Conditions(list(base.clauses), list(base.params))
+            where.any_of(column, chunk)
+            statements.append(build(where))
+
+        async def read(db: aiosqlite.Connection) -> list[sqlite3.Row]:
+            rows: list[sqlite3.Row] = []
+            for sql, params in statements:
+                rows.extend(await db.execute_fetchall(sql, params))
+            return rows
+
+        rows = await self._snapshot(read) if len(statements) > 1 else await self._read(read)
+        return {row[key]: convert(row) for row in rows}
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@cache
+def _sqlite_variable_limit() -> int:
+    """The most bound parameters one statement may carry in this SQLite build."""
+    probe = sqlite3.connect(":memory:")
+    try:
+        return probe.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    finally:
+        probe.close()
