@@ -104,6 +104,25 @@ class LLMBusRecord:
     max_in_flight_per_service: int
     providers: list[LLMProviderRecord]
 
+    def totals(self) -> LLMProviderRecord:
+        """All providers summed into one record, so totals share the per-provider formulas."""
+        ps = self.providers
+        return LLMProviderRecord(
+            name="*",
+            model=None,
+            total_requests=sum(p.total_requests for p in ps),
+            failed_requests=sum(p.failed_requests for p in ps),
+            total_latency_ms=sum(p.total_latency_ms for p in ps),
+            last_request_at=max((p.last_request_at for p in ps if p.last_request_at), default=None),
+            last_failure_at=max((p.last_failure_at for p in ps if p.last_failure_at), default=None),
+            consecutive_failures=0,
+            rate_limited_until=None,
+            in_flight=sum(p.in_flight for p in ps),
+            tokens_input=sum(p.tokens_input for p in ps),
+            tokens_output=sum(p.tokens_output for p in ps),
+            cost_cents=sum(p.cost_cents for p in ps),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ServiceProviderRecord:

@@ -1,0 +1,136 @@
+"""The application factory: GraphQL, REST aliases and probes over one fleet."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+from strawberry.fastapi import GraphQLRouter
+
+from ciris_telemetry import __version__
+from ciris_telemetry.auth import ApiKeyService, Authenticator
+from ciris_telemetry.resolvers.context import QueryLimits
+from ciris_telemetry.store import GatewayStore, open_gateway_store
+
+from .config import Settings
+from .fleet import Fleet, build_fleet
+from .gql.context import graphql_context
+from .gql.schema_factory import build_schema
+from .rest.router import alias_router
+from .state import GatewayState
+
+
+def create_app(
+    settings: Settings,
+    *,
+    fleet: Fleet | None = None,
+    store: GatewayStore | None = None,
+    drive_reference_agents: bool = True,
+) -> FastAPI:
+    """Build the app. Tests pass their own stepped `fleet` and keep the clock still."""
+    schema = build_schema(
+        max_depth=settings.limits.max_depth,
+        max_aliases=settings.limits.max_aliases,
+        max_tokens=settings.limits.max_tokens,
+    )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own_store = store is None
+        gateway_store = store or await open_gateway_store(settings)
+        own_fleet = fleet is None
+        agents = fleet or build_fleet(settings)
+        keys = ApiKeyService(gateway_store)
+        app.state.gateway = GatewayState(
+            schema=schema,
+            directory=agents,
+            query_limits=QueryLimits(max_page_size=settings.limits.max_page_size),
+            authenticator=Authenticator(settings, keys),
+        )
+        app.state.fleet = agents
+        app.state.key_service = keys
+        if drive_reference_agents:
+            agents.start_realtime()
+        try:
+            yield
+        finally:
+            if own_fleet:
+                await agents.close()
+            if own_store:
+                await gateway_store.close()
+
+    app = FastAPI(
+        title="CIRIS telemetry gateway",
+        version=__version__,
+        description="One typed GraphQL API over the telemetry of CIRIS agents, "
+        "with REST aliases for the documented paths.",
+        lifespan=lifespan,
+    )
+    app.include_router(
+        GraphQLRouter(
+            schema,
+            path="/graphql",
+            context_getter=graphql_context,
+            graphql_ide="graphiql" if settings.graphiql else None,
+        )
+    )
+    app.include_router(alias_router())
+    _add_probes(app)
+    _add_error_shapes(app, settings.limits.max_query_bytes)
+    return app
+
+
+def _add_probes(app: FastAPI) -> None:
+    @app.get("/healthz", tags=["probes"], summary="Liveness: the process answers.")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["probes"], summary="Readiness: every agent's sources answer.")
+    async def readyz(request: Request) -> JSONResponse:
+        fleet: Fleet = request.app.state.fleet
+        problems: dict[str, str] = {}
+        for agent_id in fleet.ids():
+            member = fleet.get(agent_id)
+            if member is None:
+                continue
+            try:
+                await member.runtime.now()
+                await member.store.thought_status_counts()
+            except Exception as exc:  # readiness reports any failure, whatever its kind
+                problems[agent_id] = f"{type(exc).__name__}: {exc}"
+        status = 503 if problems else 200
+        return JSONResponse(
+            {
+                "status": "unready" if problems else "ready",
+                "agents": fleet.ids(),
+                "problems": problems,
+            },
+            status_code=status,
+        )
+
+
+def _add_error_shapes(app: FastAPI, max_body_bytes: int) -> None:
+    @app.exception_handler(HTTPException)
+    async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
+        detail: Any = exc.detail
+        if isinstance(detail, dict):
+            body = {"detail": detail.get("message"), "code": detail.get("code")}
+        else:
+            body = {"detail": detail, "code": f"HTTP_{exc.status_code}"}
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next: Any) -> Any:
+        length = request.headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > max_body_bytes:
+            return JSONResponse(
+                {
+                    "detail": f"Request body over {max_body_bytes} bytes.",
+                    "code": "PAYLOAD_TOO_LARGE",
+                },
+                status_code=413,
+            )
+        return await call_next(request)

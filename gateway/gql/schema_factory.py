@@ -1,0 +1,55 @@
+"""Build the executable schema with the gateway's protective extensions."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from ciris_telemetry.schema.root import Query
+
+from .error_policy import MarkExecution, apply_error_policy
+
+# Bounds of the parser and validation caches (documents, not bytes).
+PARSE_CACHE_SIZE = 512
+VALIDATION_CACHE_SIZE = 512
+
+
+class GatewaySchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        apply_error_policy(errors, execution_context)
+
+
+def build_schema(
+    *, max_depth: int = 12, max_aliases: int = 15, max_tokens: int = 2000
+) -> strawberry.Schema:
+    return GatewaySchema(
+        query=Query,
+        config=StrawberryConfig(auto_camel_case=True),
+        # Factories, not instances: an extension holds one operation's state.
+        extensions=[
+            MarkExecution,
+            partial(MaxTokensLimiter, max_token_count=max_tokens),
+            partial(ParserCache, maxsize=PARSE_CACHE_SIZE),
+            partial(QueryDepthLimiter, max_depth=max_depth),
+            partial(MaxAliasesLimiter, max_alias_count=max_aliases),
+            partial(ValidationCache, maxsize=VALIDATION_CACHE_SIZE),
+        ],
+    )
+
+
+def schema_sdl() -> str:
+    """The SDL committed as schema.graphql."""
+    return build_schema().as_str() + "\n"

@@ -1,0 +1,136 @@
+"""The REST aliases: each a documented path answered by a stored GraphQL operation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A query parameter mapped onto a GraphQL variable."""
+
+    name: str
+    variable: str
+    annotation: Any
+    default: Any
+    description: str
+    upper: bool = False  # enum names are UPPER_CASE in GraphQL; accept any case
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    path: str
+    operation_file: str
+    data_path: tuple[str, ...]
+    summary: str
+    tag: str
+    params: tuple[Param, ...] = field(default_factory=tuple)
+    null_means: str | None = None  # a 404 message when the data is null
+
+
+FIRST = Param("first", "first", int, 20, "Page size, 1..100.")
+AFTER = Param("after", "after", str | None, None, "Cursor: `pageInfo.endCursor` of the last page.")
+
+ALIASES: tuple[Alias, ...] = (
+    Alias(
+        "/v1/telemetry/llm/usage",
+        "llm_usage.graphql",
+        ("agent", "llm"),
+        "LLM usage per provider and in total, with each provider's LLM-bus circuit breaker.",
+        "telemetry",
+    ),
+    Alias(
+        "/v1/telemetry/circuit-breakers",
+        "circuit_breakers.graphql",
+        ("agent", "circuitBreakers"),
+        "Circuit breakers of the service registry and the LLM bus, each saying its source.",
+        "telemetry",
+        (Param("source", "source", str | None, None, "REGISTRY or LLM_BUS.", upper=True),),
+    ),
+    Alias(
+        "/v1/telemetry/service-registry",
+        "service_registry.graphql",
+        ("agent", "serviceRegistry"),
+        "Service types and their providers in selection order.",
+        "telemetry",
+    ),
+    Alias(
+        "/v1/telemetry/discord/status",
+        "discord_status.graphql",
+        ("agent", "discord"),
+        "The Discord connection, with the last disconnect reason.",
+        "telemetry",
+        null_means="The agent runs no Discord adapter.",
+    ),
+    Alias(
+        "/v1/runtime/queue/status",
+        "queue_status.graphql",
+        ("agent", "queue"),
+        "The processing queue: depth, items with age and task, throughput.",
+        "runtime",
+    ),
+    Alias(
+        "/v1/visibility/cognitive-state",
+        "cognitive_state.graphql",
+        ("agent", "cognitiveState"),
+        "Current cognitive state, since when, its history and the allowed next states.",
+        "visibility",
+    ),
+    Alias(
+        "/v1/visibility/thoughts",
+        "thoughts.graphql",
+        ("agent", "thoughts"),
+        "Thoughts, newest first, as a page.",
+        "visibility",
+        (
+            FIRST,
+            AFTER,
+            Param(
+                "status",
+                "status",
+                list[str] | None,
+                None,
+                "Any of PENDING, PROCESSING, COMPLETED, FAILED, DEFERRED.",
+                upper=True,
+            ),
+            Param(
+                "type",
+                "type",
+                list[str] | None,
+                None,
+                "Any thought types (e.g. STANDARD).",
+                upper=True,
+            ),
+            Param(
+                "include_content",
+                "includeContent",
+                bool,
+                False,
+                "Include thought text (needs ADMIN).",
+            ),
+        ),
+    ),
+    Alias(
+        "/v1/visibility/system-snapshot",
+        "system_snapshot.graphql",
+        ("agent", "snapshot"),
+        "Identity, version, uptime, state, resources, active task, decisions, health.",
+        "visibility",
+        (Param("recent_decisions", "recentDecisions", int, 5, "How many decisions, 0..50."),),
+    ),
+    Alias(
+        "/v1/system/services/health",
+        "service_health.graphql",
+        ("agent", "serviceHealth"),
+        "Overall and per-service health with breaker state and priority.",
+        "system",
+    ),
+    Alias(
+        "/v1/telemetry/handlers",
+        "handlers.graphql",
+        ("agent", "handlers"),
+        "The ten action handlers: invocations, completions, errors and rates.",
+        "telemetry",
+    ),
+)

@@ -1,0 +1,37 @@
+"""CIRIS's response envelope: {"data": ..., "metadata": {timestamp, request_id, duration_ms}}."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import UTC, datetime
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+
+class RequestClock:
+    """Started when a request arrives; stamps the envelope when it leaves."""
+
+    def __init__(self) -> None:
+        self.request_id = uuid.uuid4().hex
+        self._started = time.perf_counter()
+
+    def metadata(self) -> dict[str, Any]:
+        return {
+            "timestamp": datetime.now(UTC).isoformat(),
+            "request_id": self.request_id,
+            "duration_ms": round((time.perf_counter() - self._started) * 1000, 3),
+        }
+
+
+def envelope(
+    data: Any, clock: RequestClock, errors: Sequence[Mapping[str, Any]] | None = None
+) -> dict[str, Any]:
+    body: dict[str, Any] = {"data": data, "metadata": clock.metadata()}
+    if errors:
+        body["errors"] = list(errors)
+    return body
+
+
+def error_body(status: int, code: str, message: str, clock: RequestClock) -> dict[str, Any]:
+    return {"detail": message, "code": code, "status": status, "metadata": clock.metadata()}

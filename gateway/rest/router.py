@@ -1,0 +1,164 @@
+"""Mount each REST alias as a route that runs its stored operation against the schema."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+
+from ciris_telemetry.auth import Principal
+from ciris_telemetry.resolvers.context import RequestContext
+
+from ..security import require_principal
+from ..state import GatewayState
+from .catalog import ALIASES, Alias
+from .envelope import RequestClock, envelope, error_body
+
+# HTTP status per error code, most decisive first.
+STATUS_BY_CODE: tuple[tuple[str, int], ...] = (
+    ("FORBIDDEN", 403),
+    ("NOT_FOUND", 404),
+    ("BAD_USER_INPUT", 400),
+    ("GRAPHQL_VALIDATION_FAILED", 400),
+    ("SOURCE_UNAVAILABLE", 503),
+)
+
+
+@cache
+def load_operation(file_name: str) -> str:
+    return resources.files("ciris_telemetry.rest").joinpath("operations", file_name).read_text()
+
+
+def _dig(data: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        if data is None:
+            return None
+        data = data[key]
+    return data
+
+
+def _pick_agent(state: GatewayState, requested: str | None) -> str:
+    """The `agent` parameter, defaulting to the only agent of a fleet of one."""
+    if requested:
+        return requested
+    ids = state.directory.ids()
+    if len(ids) == 1:
+        return ids[0]
+    raise _Refusal(
+        400,
+        "BAD_USER_INPUT",
+        f"Query parameter `agent` is required; known agents: {', '.join(ids)}.",
+    )
+
+
+class _Refusal(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def _variables(alias: Alias, params: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for p in alias.params:
+        value = params[p.name]
+        if value is not None and p.upper:
+            value = [v.upper() for v in value] if isinstance(value, list) else str(value).upper()
+        out[p.variable] = value
+    return out
+
+
+def _endpoint(alias: Alias) -> Callable[..., Any]:
+    operation = load_operation(alias.operation_file)
+
+    async def endpoint(
+        request: Request, principal: Principal, agent: str | None, **params: Any
+    ) -> JSONResponse:
+        clock = RequestClock()
+        state: GatewayState = request.app.state.gateway
+        try:
+            agent_id = _pick_agent(state, agent)
+            context = RequestContext(
+                directory=state.directory, role=principal.role, limits=state.query_limits
+            )
+            result = await state.schema.execute(
+                operation,
+                variable_values={"agent": agent_id, **_variables(alias, params)},
+                context_value=context,
+            )
+            errors = [e.formatted for e in result.errors or []]
+            codes = {str((e.get("extensions") or {}).get("code")) for e in errors}
+            for code, status in STATUS_BY_CODE:
+                if code in codes:
+                    message = next(
+                        e["message"]
+                        for e in errors
+                        if (e.get("extensions") or {}).get("code") == code
+                    )
+                    raise _Refusal(status, code, message)
+            data = _dig(result.data, alias.data_path)
+            if data is None and alias.null_means and not errors:
+                raise _Refusal(404, "NOT_FOUND", alias.null_means)
+            return JSONResponse(
+                envelope(data, clock, errors), headers={"X-Request-ID": clock.request_id}
+            )
+        except _Refusal as refusal:
+            return JSONResponse(
+                error_body(refusal.status, refusal.code, refusal.message, clock),
+                status_code=refusal.status,
+                headers={"X-Request-ID": clock.request_id},
+            )
+
+    parameters = [
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+        inspect.Parameter(
+            "principal",
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=Principal,
+            default=Depends(require_principal),
+        ),
+        inspect.Parameter(
+            "agent",
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=str | None,
+            default=Query(
+                None, description="Agent id; optional when the gateway serves one agent."
+            ),
+        ),
+        *(
+            inspect.Parameter(
+                p.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=p.annotation,
+                default=Query(p.default, description=p.description),
+            )
+            for p in alias.params
+        ),
+    ]
+
+    async def bound(**kwargs: Any) -> JSONResponse:
+        return await endpoint(
+            kwargs.pop("request"), kwargs.pop("principal"), kwargs.pop("agent"), **kwargs
+        )
+
+    bound.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    bound.__name__ = alias.operation_file.removesuffix(".graphql")
+    return bound
+
+
+def alias_router() -> APIRouter:
+    router = APIRouter()
+    for alias in ALIASES:
+        router.add_api_route(
+            alias.path,
+            _endpoint(alias),
+            methods=["GET"],
+            summary=alias.summary,
+            tags=[alias.tag],
+            response_class=JSONResponse,
+        )
+    return router

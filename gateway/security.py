@@ -1,0 +1,36 @@
+"""Turn the Authorization header into a principal, or refuse the request."""
+
+from __future__ import annotations
+
+from fastapi import HTTPException, Request
+
+from ciris_telemetry.auth import AuthenticationError, Principal
+
+from .state import GatewayState
+
+CHALLENGE = {"WWW-Authenticate": 'Bearer realm="ciris-telemetry"'}
+
+
+async def principal_or_none(request: Request) -> Principal | None:
+    """The caller, None when no credentials were sent; 401 for bad credentials."""
+    state: GatewayState = request.app.state.gateway
+    try:
+        return await state.authenticator.authenticate(request.headers.get("authorization"))
+    except AuthenticationError as exc:
+        raise HTTPException(
+            status_code=401, detail={"code": exc.code, "message": str(exc)}, headers=CHALLENGE
+        ) from exc
+
+
+async def require_principal(request: Request) -> Principal:
+    principal = await principal_or_none(request)
+    if principal is None:
+        raise HTTPException(
+            status_code=401,
+            detail={
+                "code": "UNAUTHENTICATED",
+                "message": "Send `Authorization: Bearer <api key>` or `Bearer service:<token>`.",
+            },
+            headers=CHALLENGE,
+        )
+    return principal

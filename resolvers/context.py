@@ -1,0 +1,83 @@
+"""Per-request state the resolvers share: who is asking, which agents exist, what was fetched.
+
+A request gets one `RequestContext`. Runtime reads are memoised for the request (several
+fields of one query read the same breaker list once), and keyed loads go through DataLoaders,
+so the number of datasource calls does not grow with the number of items in a response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
+
+from ciris_telemetry.auth.roles import Role, role_satisfies
+from ciris_telemetry.datasources.protocol import RuntimeReader, SourceUnavailable, StoreReader
+
+from .errors import ForbiddenError, NotFoundError, SourceUnavailableError
+from .loaders import AgentLoaders
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class AgentSources:
+    """The readers that serve one agent."""
+
+    agent_id: str
+    runtime: RuntimeReader
+    store: StoreReader
+
+
+class AgentDirectory(Protocol):
+    """The fleet as resolvers see it."""
+
+    def ids(self) -> list[str]: ...
+
+    def get(self, agent_id: str) -> AgentSources | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class QueryLimits:
+    max_page_size: int = 100
+
+
+@dataclass
+class RequestContext:
+    directory: AgentDirectory
+    role: Role
+    limits: QueryLimits = field(default_factory=QueryLimits)
+    _memo: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+    _loaders: dict[str, AgentLoaders] = field(default_factory=dict, repr=False)
+
+    def sources(self, agent_id: str) -> AgentSources:
+        found = self.directory.get(agent_id)
+        if found is None:
+            raise NotFoundError(
+                f"No agent with id '{agent_id}'. Known agents: "
+                f"{', '.join(self.directory.ids()) or 'none'}."
+            )
+        return found
+
+    def require(self, needed: Role, what: str) -> None:
+        """Refuse `what` unless the caller's role is at least `needed`."""
+        if not role_satisfies(self.role, needed):
+            raise ForbiddenError(
+                f"{what} requires role {needed.name}; this credential has {self.role.name}."
+            )
+
+    async def once(self, agent_id: str, key: str, fetch: Callable[[], Awaitable[T]]) -> T:
+        """Run `fetch` at most once per request for (agent, key); map source outages."""
+        memo_key = (agent_id, key)
+        if memo_key not in self._memo:
+            try:
+                self._memo[memo_key] = await fetch()
+            except SourceUnavailable as exc:
+                raise SourceUnavailableError(f"Agent '{agent_id}': {exc}") from exc
+        result: T = self._memo[memo_key]
+        return result
+
+    def loaders(self, agent_id: str) -> AgentLoaders:
+        if agent_id not in self._loaders:
+            self._loaders[agent_id] = AgentLoaders(self.sources(agent_id).store)
+        return self._loaders[agent_id]

@@ -1,0 +1,115 @@
+"""Reads of an agent's persisted graph: thoughts, tasks, handler counters."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from ciris_telemetry.datasources.records import (
+    HandlerCountsRecord,
+    TaskRecord,
+    ThoughtPage,
+    ThoughtRecord,
+)
+
+from . import live
+from .context import RequestContext
+from .errors import BadUserInputError
+
+
+async def thoughts_page(
+    ctx: RequestContext,
+    agent_id: str,
+    *,
+    first: int,
+    after: str | None,
+    statuses: Sequence[str] | None,
+    thought_types: Sequence[str] | None,
+) -> ThoughtPage:
+    cap = ctx.limits.max_page_size
+    if not 1 <= first <= cap:
+        raise BadUserInputError(f"`first` must be between 1 and {cap}; got {first}.")
+    store = ctx.sources(agent_id).store
+    key = f"thoughts:{first}:{after}:{statuses}:{thought_types}"
+    try:
+        page = await ctx.once(
+            agent_id,
+            key,
+            lambda: store.thoughts_page(
+                statuses=statuses, thought_types=thought_types, first=first, after=after
+            ),
+        )
+    except ValueError as exc:
+        raise BadUserInputError(str(exc)) from exc
+    loader = ctx.loaders(agent_id).thought
+    for record in page.items:
+        loader.prime(record.thought_id, record)
+    return page
+
+
+async def thought(ctx: RequestContext, agent_id: str, thought_id: str) -> ThoughtRecord | None:
+    return await ctx.once(
+        agent_id, f"thought:{thought_id}", lambda: ctx.loaders(agent_id).thought.load(thought_id)
+    )
+
+
+async def task(ctx: RequestContext, agent_id: str, task_id: str) -> TaskRecord | None:
+    return await ctx.once(
+        agent_id, f"task:{task_id}", lambda: ctx.loaders(agent_id).task.load(task_id)
+    )
+
+
+async def thought_status_counts(ctx: RequestContext, agent_id: str) -> dict[str, int]:
+    store = ctx.sources(agent_id).store
+    return await ctx.once(agent_id, "thought_counts", store.thought_status_counts)
+
+
+async def active_task(ctx: RequestContext, agent_id: str) -> TaskRecord | None:
+    return await ctx.once(agent_id, "active_task", ctx.sources(agent_id).store.active_task)
+
+
+async def recent_decisions(ctx: RequestContext, agent_id: str, limit: int) -> list[ThoughtRecord]:
+    if limit == 0:
+        return []
+    store = ctx.sources(agent_id).store
+    return await ctx.once(agent_id, f"decisions:{limit}", lambda: store.recent_decisions(limit))
+
+
+@dataclass(frozen=True, slots=True)
+class HandlerStats:
+    """A registered handler joined with the counters the dispatcher wrote for it."""
+
+    action: str
+    class_name: str
+    counts: HandlerCountsRecord
+
+    @property
+    def error_rate(self) -> float:
+        return self.counts.errors / self.counts.invoked if self.counts.invoked else 0.0
+
+    @property
+    def success_rate(self) -> float:
+        return self.counts.completed / self.counts.invoked if self.counts.invoked else 0.0
+
+
+async def handler_stats(ctx: RequestContext, agent_id: str) -> list[HandlerStats]:
+    registered = await live.handlers(ctx, agent_id)
+    store = ctx.sources(agent_id).store
+    counts = {c.action: c for c in await ctx.once(agent_id, "handler_counts", store.handler_counts)}
+    return [
+        HandlerStats(
+            action=h.action,
+            class_name=h.class_name,
+            counts=counts.get(h.action)
+            or HandlerCountsRecord(
+                h.action, invoked=0, completed=0, errors=0, last_invoked_at=None
+            ),
+        )
+        for h in registered
+    ]
+
+
+def age_seconds(now: datetime, since: datetime) -> float:
+    """Seconds from `since` to `now`, never negative (clocks of two sources may disagree)."""
+    return max(0.0, (now - since).total_seconds())

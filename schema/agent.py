@@ -1,0 +1,185 @@
+"""The Agent type: everything the gateway knows about one agent hangs off it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from ciris_telemetry.datasources.records import BreakerSource as RecordBreakerSource
+from ciris_telemetry.datasources.records import BreakerState as RecordBreakerState
+from ciris_telemetry.datasources.store import thought_cursor
+from ciris_telemetry.resolvers import live, stored
+from ciris_telemetry.resolvers.errors import BadUserInputError
+
+from .adapters import Adapter, DiscordStatus
+from .breakers import CircuitBreaker
+from .enums import (
+    BreakerSource,
+    CognitiveStateName,
+    HealthLevel,
+    ProcessorStatus,
+    ThoughtStatus,
+    ThoughtType,
+)
+from .info import request_context
+from .llm import LLMUsage
+from .runtime_views import CognitiveState, HandlerStats, QueueStatus
+from .services import ServiceHealth, ServiceRegistry
+from .snapshot import HealthSummary, Identity, Resources, SystemSnapshot, ThoughtCounts
+from .thoughts import PageInfo, Task, Thought, ThoughtConnection, ThoughtEdge
+
+MAX_RECENT_DECISIONS = 50
+
+
+@strawberry.type(description="One CIRIS agent of the fleet.")
+class Agent:
+    id: strawberry.ID
+
+    @property
+    def _id(self) -> str:
+        return str(self.id)
+
+    @strawberry.field
+    async def identity(self, info: Info[Any, Any]) -> Identity:
+        return Identity.from_record(await live.identity(request_context(info), self._id))
+
+    @strawberry.field
+    async def version(self, info: Info[Any, Any]) -> str:
+        return (await live.identity(request_context(info), self._id)).version
+
+    @strawberry.field(description="LLM usage per provider and in total.")
+    async def llm(self, info: Info[Any, Any]) -> LLMUsage | None:
+        ctx = request_context(info)
+        bus = await live.llm_bus(ctx, self._id)
+        bus_breakers = await live.breakers(ctx, self._id, RecordBreakerSource.LLM_BUS)
+        now = await live.now(ctx, self._id)
+        return LLMUsage.build(bus, {b.key: b for b in bus_breakers}, now)
+
+    @strawberry.field(description="Circuit breakers of both sets, or of one `source`.")
+    async def circuit_breakers(
+        self, info: Info[Any, Any], source: BreakerSource | None = None
+    ) -> list[CircuitBreaker] | None:
+        wanted = RecordBreakerSource(source.value) if source else None
+        found = await live.breakers(request_context(info), self._id, wanted)
+        return [CircuitBreaker.from_record(b) for b in found]
+
+    @strawberry.field
+    async def service_registry(self, info: Info[Any, Any]) -> ServiceRegistry | None:
+        ctx = request_context(info)
+        providers = await live.service_providers(ctx, self._id)
+        registry = await live.breakers(ctx, self._id, RecordBreakerSource.REGISTRY)
+        return ServiceRegistry.build(providers, {b.key: b for b in registry})
+
+    @strawberry.field
+    async def adapters(self, info: Info[Any, Any]) -> list[Adapter] | None:
+        return [
+            Adapter.from_record(a) for a in await live.adapters(request_context(info), self._id)
+        ]
+
+    @strawberry.field(description="Null when the agent runs no Discord adapter.")
+    async def discord(self, info: Info[Any, Any]) -> DiscordStatus | None:
+        view = await live.discord(request_context(info), self._id)
+        return DiscordStatus.from_view(view) if view else None
+
+    @strawberry.field
+    async def queue(self, info: Info[Any, Any]) -> QueueStatus | None:
+        ctx = request_context(info)
+        record = await live.queue(ctx, self._id)
+        counts = await stored.thought_status_counts(ctx, self._id)
+        return QueueStatus(
+            agent_id=self._id,
+            record=record,
+            pending_thoughts=counts.get("pending", 0),
+            processing_thoughts=counts.get("processing", 0),
+        )
+
+    @strawberry.field
+    async def cognitive_state(self, info: Info[Any, Any]) -> CognitiveState | None:
+        return CognitiveState.from_record(
+            await live.cognitive_state(request_context(info), self._id)
+        )
+
+    @strawberry.field(description="Thoughts, newest first.")
+    async def thoughts(
+        self,
+        info: Info[Any, Any],
+        first: int = 20,
+        after: str | None = None,
+        status: Annotated[
+            list[ThoughtStatus] | None, strawberry.argument(description="Any of these statuses.")
+        ] = None,
+        type: Annotated[
+            list[ThoughtType] | None, strawberry.argument(description="Any of these types.")
+        ] = None,
+    ) -> ThoughtConnection | None:
+        page = await stored.thoughts_page(
+            request_context(info),
+            self._id,
+            first=first,
+            after=after,
+            statuses=[s.value for s in status] if status else None,
+            thought_types=[t.value for t in type] if type else None,
+        )
+        edges = [
+            ThoughtEdge(cursor=thought_cursor(r), node=Thought(agent_id=self._id, record=r))
+            for r in page.items
+        ]
+        return ThoughtConnection(
+            total_count=page.total_count,
+            page_info=PageInfo(
+                has_next_page=page.has_next_page,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            edges=edges,
+        )
+
+    @strawberry.field(description="The registered action handlers with their counters.")
+    async def handlers(self, info: Info[Any, Any]) -> list[HandlerStats] | None:
+        views = await stored.handler_stats(request_context(info), self._id)
+        return [HandlerStats.from_view(v) for v in views]
+
+    @strawberry.field
+    async def service_health(self, info: Info[Any, Any]) -> ServiceHealth | None:
+        return ServiceHealth.from_record(await live.service_health(request_context(info), self._id))
+
+    @strawberry.field
+    async def snapshot(
+        self, info: Info[Any, Any], recent_decisions: int = 5
+    ) -> SystemSnapshot | None:
+        ctx = request_context(info)
+        if not 0 <= recent_decisions <= MAX_RECENT_DECISIONS:
+            raise BadUserInputError(
+                f"`recentDecisions` must be between 0 and {MAX_RECENT_DECISIONS}."
+            )
+        ident = await live.identity(ctx, self._id)
+        status = await live.runtime_status(ctx, self._id)
+        state = await live.cognitive_state(ctx, self._id)
+        resources = await live.resources(ctx, self._id)
+        health = await live.service_health(ctx, self._id)
+        every_breaker = await live.breakers(ctx, self._id)
+        active = await stored.active_task(ctx, self._id)
+        decisions = await stored.recent_decisions(ctx, self._id, recent_decisions)
+        counts = await stored.thought_status_counts(ctx, self._id)
+        return SystemSnapshot(
+            at=await live.now(ctx, self._id),
+            identity=Identity.from_record(ident),
+            version=ident.version,
+            codename=ident.codename,
+            uptime_seconds=status.uptime_seconds,
+            processor_status=ProcessorStatus(status.processor_status),
+            cognitive_state=CognitiveStateName(state.current),
+            resources=Resources.from_record(resources) if resources else None,
+            active_task=Task.from_record(active) if active else None,
+            recent_decisions=[Thought(agent_id=self._id, record=r) for r in decisions],
+            thought_counts=ThoughtCounts.from_counts(counts),
+            health=HealthSummary(
+                overall=HealthLevel(health.overall),
+                healthy_services=health.healthy_count,
+                unhealthy_services=health.unhealthy_count,
+                open_circuit_breakers=sum(
+                    1 for b in every_breaker if b.state is not RecordBreakerState.CLOSED
+                ),
+            ),
+        )

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Set up a virtual environment and run the whole check: lint, types, wheel, tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV="${VENV:-.venv}"
+PY="${PYTHON:-python3}"
+
+if [ ! -x "$VENV/bin/python" ]; then
+    "$PY" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --upgrade pip
+# Strict editable: a real package tree under build/, so mypy and imports see what a wheel has.
+"$VENV/bin/python" -m pip install --quiet --config-settings editable_mode=strict -e '.[test]'
+
+echo "== ruff"
+"$VENV/bin/ruff" check .
+"$VENV/bin/ruff" format --check .
+
+echo "== mypy"
+"$VENV/bin/mypy" -p ciris_telemetry
+"$VENV/bin/mypy" tests bench
+
+echo "== wheel"
+scripts/check_wheel.sh "$VENV"
+
+echo "== pytest"
+"$VENV/bin/python" -m pytest "$@"
