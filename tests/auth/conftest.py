@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
 from ciris_telemetry.auth import ApiKeyService, Authenticator
 from ciris_telemetry.config import Settings
 from ciris_telemetry.store import SqliteGatewayStore, SteppedClock

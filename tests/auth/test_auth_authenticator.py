@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+
 from ciris_telemetry.auth import (
     ApiKeyService,
     AuthenticationError,

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+
 from ciris_telemetry.auth import (
     ApiKeyInfo,
     ApiKeyRecordError,

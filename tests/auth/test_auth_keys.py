@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from ciris_telemetry.auth.cache import BoundedTtlCache
 from ciris_telemetry.auth.keys import (
     ApiKeyParts,

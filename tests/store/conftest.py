@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+
 from ciris_telemetry.datasources.store import SQLiteStoreReader
 
 from .persist_rows import PersistWriter

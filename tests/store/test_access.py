@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from ciris_telemetry.datasources.protocol import SourceUnavailable
 from ciris_telemetry.datasources.store import SQLiteStoreReader, StoreDataError, thought_cursor
 

@@ -5,6 +5,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+
 from ciris_telemetry.datasources.records import ThoughtRecord
 from ciris_telemetry.datasources.store import ThoughtCursor, decode_thought_cursor, thought_cursor
 

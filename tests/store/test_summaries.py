@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+
 from ciris_telemetry.datasources.records import FinalActionRecord
 from ciris_telemetry.datasources.store import SQLiteStoreReader
 

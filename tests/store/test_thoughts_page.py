@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+
 from ciris_telemetry.datasources.records import FinalActionRecord, ThoughtPage
 from ciris_telemetry.datasources.store import SQLiteStoreReader, thought_cursor
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+
 from ciris_telemetry.datasources.store import canonical_timestamp, parse_timestamp
 
 

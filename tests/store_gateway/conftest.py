@@ -15,6 +15,7 @@ from typing import Any
 
 import asyncpg
 import pytest
+
 from ciris_telemetry.store import (
     GatewayStore,
     PostgresGatewayStore,

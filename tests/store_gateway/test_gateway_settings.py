@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from ciris_telemetry.config import AgentConfig, ConfigError, Limits, Settings
 
 

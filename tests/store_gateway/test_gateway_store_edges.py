@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+
 from ciris_telemetry.store import EdgeExistsError, GatewayStore, SteppedClock, StoredEdge
 
 

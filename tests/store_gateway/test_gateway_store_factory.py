@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from ciris_telemetry.config import Settings
 from ciris_telemetry.store import (
     PostgresGatewayStore,

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+
 from ciris_telemetry.store import (
     MAX_LIST_LIMIT,
     GatewayStore,

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from ciris_telemetry.datasources.persist_schema import create_persist_tables
 from ciris_telemetry.store import (
     LATEST_SCHEMA_VERSION,
