@@ -7,6 +7,7 @@ from functools import partial
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -35,6 +36,12 @@ class GatewaySchema(strawberry.Schema):
 def build_schema(
     *, max_depth: int = 12, max_aliases: int = 15, max_tokens: int = 2000
 ) -> strawberry.Schema:
+    # The limiters make a new rule class per instance; the validation cache keys on the rule
+    # classes, so they are made once here and shared by every operation's extension.
+    limit_rules = [
+        *QueryDepthLimiter(max_depth=max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=max_aliases).validation_rules,
+    ]
     return GatewaySchema(
         query=Query,
         config=StrawberryConfig(auto_camel_case=True),
@@ -43,8 +50,7 @@ def build_schema(
             MarkExecution,
             partial(MaxTokensLimiter, max_token_count=max_tokens),
             partial(ParserCache, maxsize=PARSE_CACHE_SIZE),
-            partial(QueryDepthLimiter, max_depth=max_depth),
-            partial(MaxAliasesLimiter, max_alias_count=max_aliases),
+            partial(AddValidationRules, limit_rules),
             partial(ValidationCache, maxsize=VALIDATION_CACHE_SIZE),
         ],
     )

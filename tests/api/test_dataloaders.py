@@ -41,7 +41,7 @@ class CountingStore:
 async def _calls_for(gateway: Gateway, first: int) -> tuple[Counter[str], int]:
     member = gateway.fleet.members["ally"]
     counting = CountingStore(member.store)
-    gateway.fleet.members["ally"] = AgentSources("ally", member.runtime, counting)  # type: ignore[arg-type]
+    gateway.fleet.members["ally"] = AgentSources("ally", member.runtime, counting)
     try:
         data = await gateway.data(QUERY, {"n": first})
     finally:
