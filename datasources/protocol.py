@@ -18,6 +18,7 @@ from .records import (
     HandlerCountsRecord,
     HandlerRecord,
     IdentityRecord,
+    IncidentRecord,
     LLMBusRecord,
     MetricPointRecord,
     QueueStatusRecord,
@@ -25,9 +26,11 @@ from .records import (
     RuntimeStatusRecord,
     ServiceHealthRecord,
     ServiceProviderRecord,
+    SystemHealthRecord,
     TaskRecord,
     ThoughtPage,
     ThoughtRecord,
+    UsageSummaryRecord,
 )
 
 
@@ -64,6 +67,8 @@ class RuntimeReader(Protocol):
 
     async def service_health(self) -> ServiceHealthRecord: ...
 
+    async def system_health(self) -> SystemHealthRecord: ...
+
 
 class StoreReader(Protocol):
     """Reads an agent's persisted graph, read-only."""
@@ -90,5 +95,11 @@ class StoreReader(Protocol):
     async def handler_counts(self) -> list[HandlerCountsRecord]: ...
 
     async def latest_metric_point(self, metric_name: str) -> MetricPointRecord | None: ...
+
+    async def usage_summary(self, now: datetime) -> UsageSummaryRecord: ...
+
+    async def recent_incidents(self, limit: int) -> list[IncidentRecord]: ...
+
+    async def incident_count(self, since: datetime) -> int: ...
 
     async def close(self) -> None: ...

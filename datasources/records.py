@@ -331,3 +331,57 @@ class RuntimeStatusRecord:
     uptime_seconds: float
     processor_status: str  # running | paused | stopped | error
     is_running: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HealthWarningRecord:
+    """A machine-readable health warning as `/v1/system/health` reports it (agent ≥ 2.9.23)."""
+
+    code: str
+    message: str | None = None
+    severity: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SystemHealthRecord:
+    """The agent's own health verdict: what `/v1/system/health` answers."""
+
+    status: str  # healthy | degraded | critical | initializing
+    version: str | None
+    uptime_seconds: float | None
+    cognitive_state: str | None
+    initialization_complete: bool | None
+    degraded_mode: bool | None
+    warnings: list[HealthWarningRecord]
+
+
+@dataclass(frozen=True, slots=True)
+class UsageSummaryRecord:
+    """LLM tokens, cost and footprint over the last hour and the last 24 hours."""
+
+    tokens_last_hour: float
+    cost_last_hour_cents: float
+    carbon_last_hour_grams: float
+    energy_last_hour_kwh: float
+    tokens_24h: float
+    cost_24h_cents: float
+    carbon_24h_grams: float
+    energy_24h_kwh: float
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRecord:
+    """One incident as persist stores it (severity and state in persist's lowercase)."""
+
+    incident_id: str
+    severity: str  # info | warning | error | critical | low | medium | high
+    state: str  # open | investigating | resolved | closed | recurring
+    category: str
+    title: str
+    description: str | None
+    source_component: str | None
+    handler_name: str | None
+    exception_type: str | None
+    first_seen_at: datetime
+    last_seen_at: datetime
+    occurrences: int

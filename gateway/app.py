@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Set
 from typing import Any
 
+import strawberry
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from strawberry.fastapi import GraphQLRouter
 
 from ciris_telemetry import __version__
@@ -69,18 +71,31 @@ def create_app(
         "with REST aliases for the documented paths.",
         lifespan=lifespan,
     )
+    add_gateway_routes(app, schema, graphiql=settings.graphiql)
+    _add_probes(app)
+    _add_error_shapes(app, settings.limits.max_query_bytes)
+    return app
+
+
+def add_gateway_routes(
+    app: FastAPI, schema: strawberry.Schema, *, graphiql: bool, skip_paths: Set[str] = frozenset()
+) -> list[str]:
+    """Mount `/graphql` and the REST aliases on `app`, except paths in `skip_paths`.
+
+    The routes read `app.state.gateway` (a GatewayState) at request time. Returns the alias
+    paths mounted. An agent's own app can host them this way beside its routes.
+    """
     app.include_router(
         GraphQLRouter(
             schema,
             path="/graphql",
             context_getter=graphql_context,
-            graphql_ide="graphiql" if settings.graphiql else None,
+            graphql_ide="graphiql" if graphiql else None,
         )
     )
-    app.include_router(alias_router())
-    _add_probes(app)
-    _add_error_shapes(app, settings.limits.max_query_bytes)
-    return app
+    router = alias_router(skip_paths=skip_paths)
+    app.include_router(router)
+    return [route.path for route in router.routes if isinstance(route, APIRoute)]
 
 
 def _add_probes(app: FastAPI) -> None:

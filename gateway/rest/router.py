@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -150,9 +150,11 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
     return bound
 
 
-def alias_router() -> APIRouter:
+def alias_router(skip_paths: Set[str] = frozenset()) -> APIRouter:
     router = APIRouter()
     for alias in ALIASES:
+        if alias.path in skip_paths:
+            continue
         router.add_api_route(
             alias.path,
             _endpoint(alias),
