@@ -1,0 +1,190 @@
+"""A real HTTP server on a loopback port that answers as the recorded CIRIS agent did.
+
+It serves the recorded answers in `samples/` on their routes, checks `Bearer service:<token>`
+as the agent does (`/v1/system/health` needs none), applies the query parameters the agent
+applies to the recorded lists (exact `level` and `limit` for logs, `limit` for traces), and
+counts the requests it receives per path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+import time
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+SAMPLES = Path(__file__).parent / "samples"
+TOKEN = "svc-7f3a9c-d41e-secret"
+OPEN_PATHS = frozenset({"/v1/system/health"})
+
+RECORDED = {
+    "/v1/agent/status": "agent_status.json",
+    "/v1/agent/identity": "agent_identity.json",
+    "/v1/system/health": "system_health.json",
+    "/v1/system/time": "system_time.json",
+    "/v1/system/llm/status": "system_llm_status.json",
+    "/v1/system/llm/providers": "system_llm_providers.json",
+    "/v1/system/services/health": "system_services_health.json",
+    "/v1/system/adapters": "system_adapters.json",
+    "/v1/system/runtime/queue": "system_runtime_queue.json",
+    "/v1/system/resources": "system_resources.json",
+    "/v1/telemetry/overview": "telemetry_overview.json",
+}
+RECORDED_METRICS = {
+    "handler_invoked_total": (200, "telemetry_metric_handler_invoked_total.json"),
+    "llm.cost.cents": (200, "telemetry_metric_llm.cost.cents.json"),
+    "llm_tokens_used": (404, "telemetry_metric_llm_tokens_used.json"),
+}
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def sample(name: str) -> Any:
+    return json.loads((SAMPLES / name).read_text())
+
+
+def _bad_query(detail: str) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+def _limit(request: Request, upper: int, default: int) -> int | None:
+    raw = request.query_params.get("limit", str(default))
+    return int(raw) if raw.isdigit() and 1 <= int(raw) <= upper else None
+
+
+async def recorded_logs(request: Request) -> Response:
+    """The agent filters one exact level and returns at most `limit` (1..1000) lines."""
+    limit = _limit(request, 1000, 100)
+    if limit is None:
+        return _bad_query("limit must be 1..1000")
+    body = sample("telemetry_logs.json")
+    level = request.query_params.get("level")
+    lines = [
+        line for line in body["data"]["logs"] if level is None or line["level"] == level.upper()
+    ][:limit]
+    body["data"] = {"logs": lines, "total": len(lines), "has_more": False}
+    return JSONResponse(body)
+
+
+async def recorded_traces(request: Request) -> Response:
+    limit = _limit(request, 100, 10)
+    if limit is None:
+        return _bad_query("limit must be 1..100")
+    body = sample("telemetry_traces.json")
+    traces = body["data"]["traces"][:limit]
+    body["data"] = {"traces": traces, "total": len(traces), "has_more": len(traces) == limit}
+    return JSONResponse(body)
+
+
+async def recorded_metric(request: Request) -> Response:
+    name = request.path_params["metric_name"]
+    status, file = RECORDED_METRICS.get(name, (404, ""))
+    if not file:
+        return JSONResponse({"detail": f"Metric '{name}' not found"}, status_code=404)
+    return JSONResponse(sample(file), status_code=status)
+
+
+def _recorded(file: str) -> Handler:
+    async def answer(request: Request) -> Response:
+        return JSONResponse(sample(file))
+
+    return answer
+
+
+class AgentServer:
+    """Serve on 127.0.0.1 from a background thread; `overrides` replace a path's handler."""
+
+    def __init__(
+        self,
+        *,
+        token: str | None = TOKEN,
+        delay_seconds: float = 0.0,
+        malformed: bool = False,
+        overrides: Mapping[str, Handler] | None = None,
+    ) -> None:
+        self.token = token
+        self.delay_seconds = delay_seconds
+        self.malformed = malformed
+        self.overrides = dict(overrides or {})
+        self.hits: Counter[str] = Counter()
+        self.auth_headers: list[str | None] = []
+        self._sock = socket.socket()
+        self._sock.bind(("127.0.0.1", 0))
+        self.port: int = self._sock.getsockname()[1]
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            self._app(), log_level="warning", lifespan="off", timeout_graceful_shutdown=1
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
+        )
+
+    def _app(self) -> Starlette:
+        handlers: dict[str, Handler] = {path: _recorded(file) for path, file in RECORDED.items()}
+        handlers["/v1/telemetry/logs"] = recorded_logs
+        handlers["/v1/telemetry/traces"] = recorded_traces
+        handlers["/v1/telemetry/metrics/{metric_name}"] = recorded_metric
+        handlers.update(self.overrides)
+        return Starlette(
+            routes=[Route(path, self._guarded(h), methods=["GET"]) for path, h in handlers.items()]
+        )
+
+    def _guarded(self, handler: Handler) -> Handler:
+        async def answer(request: Request) -> Response:
+            self.hits[request.url.path] += 1
+            header = request.headers.get("authorization")
+            self.auth_headers.append(header)
+            if self.delay_seconds:
+                await asyncio.sleep(self.delay_seconds)
+            if self.malformed:
+                return Response(b'{"data": {"status": "healthy",', media_type="application/json")
+            needs_token = self.token is not None and request.url.path not in OPEN_PATHS
+            if needs_token and header != f"Bearer service:{self.token}":
+                return JSONResponse({"detail": "Invalid or missing credentials"}, status_code=401)
+            return await handler(request)
+
+        return answer
+
+    def start(self) -> None:
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the agent server did not start")
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+        self._sock.close()
+
+
+@contextmanager
+def serving(**options: Any) -> Iterator[AgentServer]:
+    server = AgentServer(**options)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
