@@ -385,3 +385,16 @@ class IncidentRecord:
     first_seen_at: datetime
     last_seen_at: datetime
     occurrences: int
+
+
+# Persist stores incident severity in the logging vocabulary; the agent maps it to its
+# IncidentSeverity this way (`_persist_row_to_incident_node`).
+INCIDENT_SEVERITY_BY_PERSIST = {
+    "critical": "critical",
+    "error": "high",
+    "warning": "medium",
+    "info": "low",
+    "high": "high",
+    "medium": "medium",
+    "low": "low",
+}

@@ -44,7 +44,7 @@ def create_app(
         own_store = store is None
         gateway_store = store or await open_gateway_store(settings)
         own_fleet = fleet is None
-        agents = fleet or build_fleet(settings)
+        agents = fleet or await build_fleet(settings)
         keys = ApiKeyService(gateway_store)
         app.state.gateway = GatewayState(
             schema=schema,

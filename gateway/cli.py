@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 from typing import Any
 
@@ -45,18 +46,64 @@ def main() -> None:
     """CIRIS telemetry gateway."""
 
 
+REMOTE_TOKEN_ENV = "CIRIS_TELEMETRY_REMOTE_TOKEN"
+
+
+def _named(value: str, default_name: str) -> tuple[str, str]:
+    """`NAME=TARGET` or a bare `TARGET` (named `default_name`)."""
+    name, sep, target = value.partition("=")
+    if sep and "://" not in name and "/" not in name:
+        return name, target
+    return default_name, value
+
+
+def _flag_agents(remote: tuple[str, ...], agent_db: tuple[str, ...]) -> list[dict[str, Any]]:
+    token = os.environ.get(REMOTE_TOKEN_ENV)
+    agents: list[dict[str, Any]] = []
+    for i, value in enumerate(remote, start=1):
+        name, url = _named(value, f"remote-{i}")
+        agents.append({"id": name, "source": "remote", "base_url": url, "token": token})
+    for i, value in enumerate(agent_db, start=1):
+        name, database = _named(value, "agent" if i == 1 else f"agent-{i}")
+        agents.append({"id": name, "source": "store", "database": database})
+    return agents
+
+
 @main.command()
 @click.option("--host", default=None, help="Interface to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port to listen on (default 8765).")
+@click.option(
+    "--remote",
+    multiple=True,
+    metavar="[NAME=]URL",
+    help=f"Serve a CIRIS agent through its REST API (token from ${REMOTE_TOKEN_ENV}). Repeatable.",
+)
+@click.option(
+    "--agent-db",
+    multiple=True,
+    metavar="[NAME=]URL",
+    help="Serve an agent's database read-only (SQLite path/URL or postgresql:// URL).",
+)
 @data_dir_option
 @config_option
-def serve(host: str | None, port: int | None, data_dir: Path | None, config: Path | None) -> None:
-    """Serve GraphQL, REST aliases and probes; with no config, over the reference agent."""
+def serve(
+    host: str | None,
+    port: int | None,
+    remote: tuple[str, ...],
+    agent_db: tuple[str, ...],
+    data_dir: Path | None,
+    config: Path | None,
+) -> None:
+    """Serve GraphQL, REST aliases and probes; with no config, over the reference agent.
+
+    --remote and --agent-db replace the configured agents.
+    """
     import uvicorn
 
     from .app import create_app
 
-    settings = _settings(config, host=host, port=port, data_dir=data_dir)
+    flagged = _flag_agents(remote, agent_db)
+    settings = _settings(config, host=host, port=port, data_dir=data_dir, agents=flagged or None)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     bootstrap_key = asyncio.run(_bootstrap_key(settings))
     base = f"http://{settings.host}:{settings.port}"
@@ -119,3 +166,49 @@ def export_schema(output: Path | None) -> None:
         click.echo(sdl, nl=False)
     else:
         output.write_text(sdl)
+
+
+class _Refused(click.ClickException):
+    """Refusals of install-ciris-adapter exit with 2, like usage errors."""
+
+    exit_code = 2
+
+
+@main.command("install-ciris-adapter")
+@click.option(
+    "--target",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The CIRIS installation's ciris_adapters package folder, or the site-packages "
+    "folder that holds it.",
+)
+@click.option("--copy", is_flag=True, help="Copy the files instead of linking them.")
+@click.option(
+    "--uninstall", is_flag=True, help="Remove what install placed (nothing if it is not ours)."
+)
+def install_ciris_adapter(target: Path, copy: bool, uninstall: bool) -> None:
+    """Make the gateway loadable by a CIRIS agent as the adapter `ciris_telemetry`.
+
+    Places ciris_adapters/ciris_telemetry/ (__init__.py and manifest.json). Start the agent
+    with `--adapter ciris_telemetry` (or add it to CIRIS_ADAPTER) to load it.
+    """
+    from .ciris_adapter import installer
+
+    if copy and uninstall:
+        raise _Refused("--copy applies to installing only")
+    try:
+        if uninstall:
+            removed = installer.uninstall(target)
+            if removed.removed:
+                click.echo(f"Removed {removed.folder} ({', '.join(removed.removed)}).")
+            else:
+                click.echo(f"No ciris_telemetry adapter at {removed.folder}; nothing removed.")
+            return
+        placed = installer.install(target, copy=copy)
+    except installer.InstallError as exc:
+        raise _Refused(str(exc)) from exc
+    if placed.changed:
+        click.echo(f"Installed {placed.folder} ({placed.mode}: {', '.join(placed.changed)}).")
+    else:
+        click.echo(f"Already installed at {placed.folder} ({placed.mode}); nothing changed.")
+    click.echo("Load it with: --adapter ciris_telemetry (or CIRIS_ADAPTER=api,ciris_telemetry)")

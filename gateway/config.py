@@ -19,7 +19,15 @@ from types import MappingProxyType
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
@@ -81,16 +89,43 @@ class Limits(BaseModel):
     max_query_bytes: int = Field(default=100_000, ge=1)
 
 
+AgentSourceKind = Literal["reference", "remote", "store"]
+
+
 class AgentConfig(BaseModel):
-    """One agent the gateway serves."""
+    """One agent the gateway serves.
+
+    `reference`: the embedded simulation (seed, speed, discord). `remote`: a CIRIS agent's
+    REST API (base_url, token as `Bearer service:<token>`, timeout, cache window). `store`: an
+    agent's database only (database: a SQLite path or URL, or a postgresql:// URL).
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=AGENT_ID_PATTERN)
-    source: Literal["reference"] = "reference"
+    source: AgentSourceKind = "reference"
     seed: int = 1
     speed: float = Field(default=1.0, gt=0)
     discord: bool = True
+    base_url: str | None = None
+    token: SecretStr | None = None
+    timeout_seconds: float = Field(default=5.0, gt=0, le=300)
+    cache_seconds: float = Field(default=2.0, ge=0, le=300)
+    database: str | None = Field(default=None, repr=False)
+
+    @model_validator(mode="after")
+    def _fields_fit_the_source(self) -> AgentConfig:
+        if self.source == "remote":
+            if not self.base_url or not self.base_url.startswith(("http://", "https://")):
+                raise ValueError("a remote agent needs base_url starting with http:// or https://")
+        elif self.base_url is not None or self.token is not None:
+            raise ValueError("base_url and token belong to remote agents only")
+        if self.source == "store":
+            if not self.database:
+                raise ValueError("a store agent needs database (a SQLite path or database URL)")
+        elif self.database is not None:
+            raise ValueError("database belongs to store agents only")
+        return self
 
 
 def _default_agents() -> list[AgentConfig]:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ciris_telemetry.datasources.reference import ReferenceAgent
+from ciris_telemetry.datasources.remote import RemoteSource
 from ciris_telemetry.datasources.runtime import RuntimeSource
-from ciris_telemetry.datasources.store import SQLiteStoreReader
+from ciris_telemetry.datasources.store import SQLiteStoreReader, open_store_reader
+from ciris_telemetry.datasources.unavailable import UnavailableRuntime
 from ciris_telemetry.resolvers.context import AgentSources
 
 from .config import AgentConfig, Settings
@@ -28,6 +31,12 @@ class Fleet:
     references: dict[str, ReferenceAgent] = field(default_factory=dict)
     speeds: dict[str, float] = field(default_factory=dict)
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    _closers: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    def add(self, sources: AgentSources, close: Callable[[], Awaitable[None]]) -> None:
+        """Serve `sources`; `close` releases what they hold when the fleet closes."""
+        self.members[sources.agent_id] = sources
+        self._closers.append(close)
 
     def ids(self) -> list[str]:
         return list(self.members)
@@ -38,11 +47,11 @@ class Fleet:
     def add_reference(self, agent: ReferenceAgent, agent_id: str, speed: float = 1.0) -> None:
         self.references[agent_id] = agent
         self.speeds[agent_id] = speed
-        self.members[agent_id] = AgentSources(
-            agent_id=agent_id,
-            runtime=RuntimeSource(agent.runtime, agent_id=agent_id, version=agent.version),
-            store=SQLiteStoreReader(agent.db_path),
+        store = SQLiteStoreReader(agent.db_path)
+        runtime = RuntimeSource(
+            agent.runtime, agent_id=agent_id, version=agent.version, codename=agent.codename
         )
+        self.add(AgentSources(agent_id=agent_id, runtime=runtime, store=store), store.close)
 
     def start_realtime(self) -> None:
         """Drive every reference agent on the wall clock (serve mode, not tests)."""
@@ -59,8 +68,9 @@ class Fleet:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._tasks.clear()
-        for member in self.members.values():
-            await member.store.close()
+        for close in self._closers:
+            await close()
+        self._closers.clear()
         for agent in self.references.values():
             agent.close()
 
@@ -69,13 +79,44 @@ def reference_db_path(data_dir: Path, agent_id: str) -> Path:
     return data_dir / "agents" / agent_id / "ciris_engine.db"
 
 
-def build_fleet(settings: Settings, *, start: datetime | None = None) -> Fleet:
+async def build_fleet(settings: Settings, *, start: datetime | None = None) -> Fleet:
     """Build every configured agent; reference agents start at `start` (default: now)."""
     fleet = Fleet()
     begin = start or datetime.now(UTC)
-    for config in settings.agents:
-        _add_reference(fleet, config, settings.data_dir, begin)
+    try:
+        for config in settings.agents:
+            if config.source == "reference":
+                _add_reference(fleet, config, settings.data_dir, begin)
+            elif config.source == "remote":
+                _add_remote(fleet, config)
+            else:
+                await _add_store(fleet, config)
+    except BaseException:
+        await fleet.close()
+        raise
     return fleet
+
+
+def _add_remote(fleet: Fleet, config: AgentConfig) -> None:
+    assert config.base_url is not None  # the config validator requires it for remote agents
+    source = RemoteSource(
+        agent_id=config.id,
+        base_url=config.base_url,
+        token=config.token.get_secret_value() if config.token else None,
+        timeout_seconds=config.timeout_seconds,
+        cache_seconds=config.cache_seconds,
+    )
+    fleet.add(AgentSources(agent_id=config.id, runtime=source, store=source), source.close)
+
+
+async def _add_store(fleet: Fleet, config: AgentConfig) -> None:
+    assert config.database is not None  # the config validator requires it for store agents
+    reader = await open_store_reader(config.database)
+    runtime = UnavailableRuntime(
+        f"agent '{config.id}' is served from its database only; live state needs the "
+        "in-process adapter or its REST API"
+    )
+    fleet.add(AgentSources(agent_id=config.id, runtime=runtime, store=reader), reader.close)
 
 
 def _add_reference(fleet: Fleet, config: AgentConfig, data_dir: Path, start: datetime) -> None:

@@ -7,6 +7,7 @@ so the number of datasource calls does not grow with the number of items in a re
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -18,6 +19,11 @@ from .errors import ForbiddenError, NotFoundError, SourceUnavailableError
 from .loaders import AgentLoaders
 
 T = TypeVar("T")
+
+
+def _consume_outcome(future: asyncio.Future[Any]) -> None:
+    if not future.cancelled():
+        future.exception()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +53,7 @@ class RequestContext:
     directory: AgentDirectory
     role: Role
     limits: QueryLimits = field(default_factory=QueryLimits)
-    _memo: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
+    _memo: dict[tuple[str, str], asyncio.Future[Any]] = field(default_factory=dict, repr=False)
     _loaders: dict[str, AgentLoaders] = field(default_factory=dict, repr=False)
 
     def sources(self, agent_id: str) -> AgentSources:
@@ -67,14 +73,22 @@ class RequestContext:
             )
 
     async def once(self, agent_id: str, key: str, fetch: Callable[[], Awaitable[T]]) -> T:
-        """Run `fetch` at most once per request for (agent, key); map source outages."""
+        """Run `fetch` at most once per request for (agent, key); map source outages.
+
+        Concurrent callers (sibling fields resolve together) share the one running fetch;
+        it is not shielded, so a cancelled request cancels it instead of leaving it behind.
+        """
         memo_key = (agent_id, key)
-        if memo_key not in self._memo:
-            try:
-                self._memo[memo_key] = await fetch()
-            except SourceUnavailable as exc:
-                raise SourceUnavailableError(f"Agent '{agent_id}': {exc}") from exc
-        result: T = self._memo[memo_key]
+        pending = self._memo.get(memo_key)
+        if pending is None:
+            pending = asyncio.ensure_future(fetch())
+            # Callers may stop caring (a sibling failed first); the outcome is still consumed.
+            pending.add_done_callback(_consume_outcome)
+            self._memo[memo_key] = pending
+        try:
+            result: T = await pending
+        except SourceUnavailable as exc:
+            raise SourceUnavailableError(f"Agent '{agent_id}': {exc}") from exc
         return result
 
     def loaders(self, agent_id: str) -> AgentLoaders:

@@ -19,6 +19,7 @@ from ciris_telemetry.datasources.records import (
     RuntimeStatusRecord,
     ServiceHealthRecord,
     ServiceProviderRecord,
+    SystemHealthRecord,
 )
 
 from .context import RequestContext
@@ -106,3 +107,7 @@ async def resources(ctx: RequestContext, agent_id: str) -> ResourcesRecord | Non
 
 async def service_health(ctx: RequestContext, agent_id: str) -> ServiceHealthRecord:
     return await ctx.once(agent_id, "health", ctx.sources(agent_id).runtime.service_health)
+
+
+async def system_health(ctx: RequestContext, agent_id: str) -> SystemHealthRecord:
+    return await ctx.once(agent_id, "system_health", ctx.sources(agent_id).runtime.system_health)

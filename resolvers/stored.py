@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ciris_telemetry.datasources.records import (
     HandlerCountsRecord,
+    IncidentRecord,
     TaskRecord,
     ThoughtPage,
     ThoughtRecord,
+    UsageSummaryRecord,
 )
 
 from . import live
@@ -113,3 +115,22 @@ async def handler_stats(ctx: RequestContext, agent_id: str) -> list[HandlerStats
 def age_seconds(now: datetime, since: datetime) -> float:
     """Seconds from `since` to `now`, never negative (clocks of two sources may disagree)."""
     return max(0.0, (now - since).total_seconds())
+
+
+async def usage_summary(ctx: RequestContext, agent_id: str) -> UsageSummaryRecord:
+    store = ctx.sources(agent_id).store
+    now = await live.now(ctx, agent_id)
+    return await ctx.once(agent_id, "usage", lambda: store.usage_summary(now))
+
+
+async def recent_incidents(ctx: RequestContext, agent_id: str, limit: int) -> list[IncidentRecord]:
+    if limit == 0:
+        return []
+    store = ctx.sources(agent_id).store
+    return await ctx.once(agent_id, f"incidents:{limit}", lambda: store.recent_incidents(limit))
+
+
+async def incident_count(ctx: RequestContext, agent_id: str, hours: float) -> int:
+    store = ctx.sources(agent_id).store
+    since = await live.now(ctx, agent_id) - timedelta(hours=hours)
+    return await ctx.once(agent_id, f"incident_count:{hours}", lambda: store.incident_count(since))

@@ -17,6 +17,7 @@ from .adapters import Adapter, DiscordStatus
 from .breakers import CircuitBreaker
 from .enums import (
     BreakerSource,
+    BreakerState,
     CognitiveStateName,
     HealthLevel,
     ProcessorStatus,
@@ -25,12 +26,15 @@ from .enums import (
 )
 from .info import request_context
 from .llm import LLMUsage
+from .overview import Incident, SystemHealth, UsageSummary
 from .runtime_views import CognitiveState, HandlerStats, QueueStatus
 from .services import ServiceHealth, ServiceRegistry
 from .snapshot import HealthSummary, Identity, Resources, SystemSnapshot, ThoughtCounts
 from .thoughts import PageInfo, Task, Thought, ThoughtConnection, ThoughtEdge
 
 MAX_RECENT_DECISIONS = 50
+MAX_INCIDENTS = 100
+MAX_INCIDENT_HOURS = 24 * 30
 
 
 @strawberry.type(description="One CIRIS agent of the fleet.")
@@ -42,11 +46,11 @@ class Agent:
         return str(self.id)
 
     @strawberry.field
-    async def identity(self, info: Info[Any, Any]) -> Identity:
+    async def identity(self, info: Info[Any, Any]) -> Identity | None:
         return Identity.from_record(await live.identity(request_context(info), self._id))
 
     @strawberry.field
-    async def version(self, info: Info[Any, Any]) -> str:
+    async def version(self, info: Info[Any, Any]) -> str | None:
         return (await live.identity(request_context(info), self._id)).version
 
     @strawberry.field(description="LLM usage per provider and in total.")
@@ -57,13 +61,47 @@ class Agent:
         now = await live.now(ctx, self._id)
         return LLMUsage.build(bus, {b.key: b for b in bus_breakers}, now)
 
-    @strawberry.field(description="Circuit breakers of both sets, or of one `source`.")
+    @strawberry.field(description="Circuit breakers of both sets, or of one `source`, in `state`.")
     async def circuit_breakers(
-        self, info: Info[Any, Any], source: BreakerSource | None = None
+        self,
+        info: Info[Any, Any],
+        source: BreakerSource | None = None,
+        state: list[BreakerState] | None = None,
     ) -> list[CircuitBreaker] | None:
         wanted = RecordBreakerSource(source.value) if source else None
+        states = {s.value for s in state} if state else None
         found = await live.breakers(request_context(info), self._id, wanted)
-        return [CircuitBreaker.from_record(b) for b in found]
+        return [
+            CircuitBreaker.from_record(b)
+            for b in found
+            if states is None or b.state.value in states
+        ]
+
+    @strawberry.field(description="The agent's own health verdict with its warning codes.")
+    async def health(self, info: Info[Any, Any]) -> SystemHealth | None:
+        return SystemHealth.from_record(await live.system_health(request_context(info), self._id))
+
+    @strawberry.field(description="LLM tokens and cost over the last hour and 24 hours.")
+    async def usage(self, info: Info[Any, Any]) -> UsageSummary | None:
+        return UsageSummary.from_record(await stored.usage_summary(request_context(info), self._id))
+
+    @strawberry.field
+    async def resources(self, info: Info[Any, Any]) -> Resources | None:
+        record = await live.resources(request_context(info), self._id)
+        return Resources.from_record(record) if record else None
+
+    @strawberry.field(description="The most recent incidents, newest first (at most 100).")
+    async def incidents(self, info: Info[Any, Any], last: int = 5) -> list[Incident] | None:
+        if not 0 <= last <= MAX_INCIDENTS:
+            raise BadUserInputError(f"`last` must be between 0 and {MAX_INCIDENTS}.")
+        records = await stored.recent_incidents(request_context(info), self._id, last)
+        return [Incident.from_record(r) for r in records]
+
+    @strawberry.field(description="How many incidents were seen in the last `hours` hours.")
+    async def recent_incident_count(self, info: Info[Any, Any], hours: float = 1.0) -> int | None:
+        if not 0 < hours <= MAX_INCIDENT_HOURS:
+            raise BadUserInputError(f"`hours` must be in (0, {MAX_INCIDENT_HOURS}].")
+        return await stored.incident_count(request_context(info), self._id, hours)
 
     @strawberry.field
     async def service_registry(self, info: Info[Any, Any]) -> ServiceRegistry | None:

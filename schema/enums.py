@@ -132,3 +132,28 @@ class ProcessorStatus(Enum):
     PAUSED = "paused"
     STOPPED = "stopped"
     ERROR = "error"
+
+
+@strawberry.enum(description="The agent's own health verdict, as /v1/system/health states it.")
+class SystemHealthStatus(Enum):
+    HEALTHY = "healthy"
+    DEGRADED = "degraded"
+    CRITICAL = "critical"
+    INITIALIZING = "initializing"
+
+
+@strawberry.enum(description="IncidentSeverity of the agent (persist's levels mapped to it).")
+class IncidentSeverity(Enum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+@strawberry.enum
+class IncidentStatus(Enum):
+    OPEN = "open"
+    INVESTIGATING = "investigating"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    RECURRING = "recurring"

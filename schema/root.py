@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from ciris_telemetry import __version__
+from ciris_telemetry.resolvers import fleet
 
 from .agent import Agent
 from .info import request_context
@@ -17,6 +18,45 @@ from .info import request_context
 class GatewayInfo:
     version: str
     agent_count: int
+
+
+@strawberry.type(description="Sums over every agent that answered; the rest count as unreachable.")
+class FleetTotals:
+    agents: int
+    unreachable: int
+    healthy: int
+    degraded: int
+    critical: int
+    initializing: int
+    cost_last_hour_cents: float
+    cost_24h_cents: float
+    tokens_last_hour: float
+    tokens_24h: float
+    incidents_last_hour: int
+    open_circuit_breakers: int
+    agents_with_open_breakers: int
+
+
+@strawberry.type
+class Fleet:
+    @strawberry.field
+    async def totals(self, info: Info[Any, Any]) -> FleetTotals:
+        t = await fleet.fleet_totals(request_context(info))
+        return FleetTotals(
+            agents=t.agents,
+            unreachable=t.unreachable,
+            healthy=t.by_status.get("healthy", 0),
+            degraded=t.by_status.get("degraded", 0),
+            critical=t.by_status.get("critical", 0),
+            initializing=t.by_status.get("initializing", 0),
+            cost_last_hour_cents=t.cost_last_hour_cents,
+            cost_24h_cents=t.cost_24h_cents,
+            tokens_last_hour=t.tokens_last_hour,
+            tokens_24h=t.tokens_24h,
+            incidents_last_hour=t.incidents_last_hour,
+            open_circuit_breakers=t.open_circuit_breakers,
+            agents_with_open_breakers=t.agents_with_open_breakers,
+        )
 
 
 @strawberry.type
@@ -30,6 +70,10 @@ class Query:
         ctx = request_context(info)
         ctx.sources(str(id))
         return Agent(id=id)
+
+    @strawberry.field(description="Fleet-wide totals.")
+    def fleet(self) -> Fleet:
+        return Fleet()
 
     @strawberry.field
     def gateway(self, info: Info[Any, Any]) -> GatewayInfo:

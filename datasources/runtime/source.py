@@ -27,6 +27,7 @@ from ..records import (
     ServiceHealthRecord,
     ServiceProviderRecord,
     StateTransitionRecord,
+    SystemHealthRecord,
 )
 from .breakers import (
     LLM_SERVICE_TYPE,
@@ -39,6 +40,9 @@ from .health import service_health_record
 from .llm import llm_bus_record
 from .normalize import as_float, as_int, attr, enum_name, enum_value, to_datetime
 from .parts import call, optional, require
+
+# The agent's health route answers healthy, degraded or critical; fail closed on the rest.
+HEALTH_STATUS_BY_OVERALL = {"healthy": "healthy", "degraded": "degraded"}
 
 
 class RuntimeSource:
@@ -227,6 +231,32 @@ class RuntimeSource:
         control = require(self._runtime, "runtime_control_service")
         status = await call(control.get_service_health_status)
         return service_health_record(status, fallback_at=await self.now())
+
+    async def system_health(self) -> SystemHealthRecord:
+        """What the agent's `/v1/system/health` would say, from the parts it reads.
+
+        The warning codes are computed inside the agent's route, not on the runtime, so
+        in-process they are not available and the list is empty.
+        """
+        initialized = optional(self._runtime, "_initialized")
+        complete = bool(initialized) if initialized is not None else None
+        health = await self.service_health()
+        status = await self.runtime_status()
+        state = await self.cognitive_state()
+        verdict = (
+            "initializing"
+            if complete is False
+            else HEALTH_STATUS_BY_OVERALL.get(health.overall, "critical")
+        )
+        return SystemHealthRecord(
+            status=verdict,
+            version=self._version,
+            uptime_seconds=status.uptime_seconds,
+            cognitive_state=state.current,
+            initialization_complete=complete,
+            degraded_mode=None,
+            warnings=[],
+        )
 
 
 def _items(mapping: object) -> list[tuple[Any, Any]]:

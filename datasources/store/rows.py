@@ -1,66 +1,90 @@
-"""Turn persist rows into records.
+"""Turn rows of the agent's tables into records, whichever engine and schema they came from.
 
 JSON columns are parsed leniently: a malformed value in one row reads as absent, so one bad
 row never breaks a page. Required timestamps are strict: a row without a readable one cannot
-become a record, and that is reported as `StoreDataError`.
+become a record, and that is reported as `StoreDataError`. Timestamps arrive as ISO text
+(SQLite) or as datetimes (PostgreSQL TIMESTAMPTZ, or the naive UTC TIMESTAMP of 2.8).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from datetime import datetime
-from typing import Any, TypeGuard
+from datetime import UTC, datetime
+from typing import Any, Protocol, TypeGuard
 
 from ..records import FinalActionRecord, MetricPointRecord, TaskRecord, ThoughtRecord
 from .errors import StoreDataError
 from .timestamps import parse_timestamp
 
-THOUGHT_COLUMNS = (
-    "thought_id, source_task_id, channel_id, thought_type, status, created_at, updated_at, "
-    "round_number, content, thought_depth, parent_thought_id, final_action_json, "
-    "agent_occurrence_id"
+# The columns every backend selects, under these names, for the converters below.
+THOUGHT_FIELDS = (
+    "thought_id",
+    "source_task_id",
+    "channel_id",
+    "thought_type",
+    "status",
+    "created_at",
+    "updated_at",
+    "round_number",
+    "content",
+    "thought_depth",
+    "parent_thought_id",
+    "final_action_json",
+    "agent_occurrence_id",
 )
 
-TASK_COLUMNS = (
-    "task_id, channel_id, description, status, priority, created_at, updated_at, "
-    "parent_task_id, retry_count, agent_occurrence_id"
+TASK_FIELDS = (
+    "task_id",
+    "channel_id",
+    "description",
+    "status",
+    "priority",
+    "created_at",
+    "updated_at",
+    "parent_task_id",
+    "retry_count",
+    "agent_occurrence_id",
 )
 
-METRIC_NODE_COLUMNS = "node_id, created_at, attributes"
+
+class Row(Protocol):
+    """A result row addressable by column name (sqlite3.Row, asyncpg.Record)."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
 
 
-def thought_from_row(row: sqlite3.Row) -> ThoughtRecord:
+def thought_from_row(row: Row) -> ThoughtRecord:
     where = f"thought {row['thought_id']!r}"
     return ThoughtRecord(
         thought_id=row["thought_id"],
         source_task_id=row["source_task_id"],
         channel_id=row["channel_id"],
-        thought_type=row["thought_type"],
+        # 2.8 columns have defaults but no NOT NULL; a NULL reads as the default.
+        thought_type=row["thought_type"] or "standard",
         status=row["status"],
         created_at=required_timestamp(row["created_at"], where, "created_at"),
         updated_at=required_timestamp(row["updated_at"], where, "updated_at"),
-        round_number=int(row["round_number"]),
+        round_number=int(row["round_number"] or 0),
         content=row["content"],
-        thought_depth=int(row["thought_depth"]),
+        thought_depth=int(row["thought_depth"] or 0),
         parent_thought_id=row["parent_thought_id"],
         final_action=final_action_from_json(row["final_action_json"]),
         agent_occurrence_id=row["agent_occurrence_id"],
     )
 
 
-def task_from_row(row: sqlite3.Row) -> TaskRecord:
+def task_from_row(row: Row) -> TaskRecord:
     where = f"task {row['task_id']!r}"
     return TaskRecord(
         task_id=row["task_id"],
         channel_id=row["channel_id"],
         description=row["description"],
         status=row["status"],
-        priority=int(row["priority"]),
+        priority=int(row["priority"] or 0),
         created_at=required_timestamp(row["created_at"], where, "created_at"),
         updated_at=required_timestamp(row["updated_at"], where, "updated_at"),
         parent_task_id=row["parent_task_id"],
-        retry_count=int(row["retry_count"]),
+        retry_count=int(row["retry_count"] or 0),
         agent_occurrence_id=row["agent_occurrence_id"],
     )
 
@@ -79,7 +103,7 @@ def final_action_from_json(text: str | None) -> FinalActionRecord | None:
     )
 
 
-def metric_point_from_row(row: sqlite3.Row) -> MetricPointRecord | None:
+def metric_point_from_row(row: Row) -> MetricPointRecord | None:
     """A tsdb_data node as a point; None if its attributes lack a name or a numeric value."""
     attributes = json_object(row["attributes"])
     if attributes is None:
@@ -121,6 +145,8 @@ def json_object(text: str | bytes | None) -> dict[str, Any] | None:
 
 
 def required_timestamp(value: object, where: str, column: str) -> datetime:
+    if isinstance(value, datetime):
+        return as_utc(value)
     if isinstance(value, str):
         try:
             return parse_timestamp(value)
@@ -130,12 +156,21 @@ def required_timestamp(value: object, where: str, column: str) -> datetime:
 
 
 def optional_timestamp(value: object) -> datetime | None:
+    if isinstance(value, datetime):
+        return as_utc(value)
     if not isinstance(value, str):
         return None
     try:
         return parse_timestamp(value)
     except ValueError:
         return None
+
+
+def as_utc(moment: datetime) -> datetime:
+    """An aware UTC datetime; naive values are UTC, as the agent's naive columns are."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def _is_number(value: object) -> TypeGuard[int | float]:

@@ -1,9 +1,10 @@
-"""`StoreReader` over an agent's SQLite persist database, strictly read-only.
+"""`StoreReader` over an agent's SQLite database, strictly read-only.
 
 The agent keeps writing the same file (WAL mode) from its own connection. This reader opens
 it with `mode=ro`, so it can never write, and reads committed data only. One connection
 serves all calls; a lock keeps a multi-statement read (a page and its count) inside one read
-transaction, so both see the same snapshot.
+transaction, so both see the same snapshot. The layout says which schema generation the file
+holds: the persist tables (default) or the legacy 2.8 tables.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -21,32 +23,48 @@ import aiosqlite
 from ..protocol import SourceUnavailable
 from ..records import (
     HandlerCountsRecord,
+    IncidentRecord,
     MetricPointRecord,
     TaskRecord,
     ThoughtPage,
     ThoughtRecord,
+    UsageSummaryRecord,
 )
 from . import queries
 from .cursor import decode_thought_cursor
 from .handler_metrics import MetricTotal, fold_handler_counts, handler_metric_names
-from .rows import metric_point_from_row, optional_timestamp, task_from_row, thought_from_row
-from .timestamps import canonical_timestamp
+from .incidents import incident_from_legacy_node, incident_from_row
+from .layout import SQLITE_PERSIST, Layout
+from .reads import (
+    check_decision_limit,
+    check_first,
+    check_incident_limit,
+    fold_status_counts,
+)
+from .rows import (
+    as_utc,
+    metric_point_from_row,
+    optional_timestamp,
+    task_from_row,
+    thought_from_row,
+)
+from .timestamps import canonical_timestamp, sortable_utc
+from .usage import USAGE_METRICS, UsagePoint, fold_usage, usage_window
 
 T = TypeVar("T")
 Record = TypeVar("Record", ThoughtRecord, TaskRecord)
 TraceCallback = Callable[[str], object]
 
-THOUGHT_STATUSES: tuple[str, ...] = ("pending", "processing", "completed", "failed", "deferred")
-
 
 class SQLiteStoreReader:
-    """Reads thoughts, tasks and TSDB points from a persist-format SQLite file."""
+    """Reads thoughts, tasks, TSDB points and incidents from an agent's SQLite file."""
 
     def __init__(
         self,
         db_path: Path,
         *,
         occurrence_id: str | None = None,
+        layout: Layout = SQLITE_PERSIST,
         busy_timeout_seconds: float = 5.0,
         max_bound_parameters: int | None = None,
     ) -> None:
@@ -57,6 +75,7 @@ class SQLiteStoreReader:
         """
         self._path = Path(db_path)
         self._occurrence_id = occurrence_id
+        self._layout = layout
         self._busy_timeout = busy_timeout_seconds
         self._max_params = max_bound_parameters or _sqlite_variable_limit()
         self._db: aiosqlite.Connection | None = None
@@ -66,6 +85,10 @@ class SQLiteStoreReader:
     @property
     def path(self) -> Path:
         return self._path
+
+    @property
+    def layout(self) -> Layout:
+        return self._layout
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -93,7 +116,7 @@ class SQLiteStoreReader:
             return self._db
         if not self._path.is_file():
             raise SourceUnavailable(f"Agent database not found: {self._path} (no such file).")
-        uri = f"file:{quote(str(self._path.resolve()))}?mode=ro"
+        uri = readonly_uri(self._path)
         try:
             db = await aiosqlite.connect(
                 uri, uri=True, timeout=self._busy_timeout, isolation_level=None
@@ -101,6 +124,7 @@ class SQLiteStoreReader:
         except sqlite3.Error as exc:
             raise SourceUnavailable(f"Cannot open agent database {self._path}: {exc}") from exc
         db.row_factory = sqlite3.Row
+        await db.create_function(queries.SORTABLE_UTC_FUNCTION, 1, sortable_utc, deterministic=True)
         if self._trace is not None:
             await db.set_trace_callback(self._trace)
         self._db = db
@@ -138,29 +162,30 @@ class SQLiteStoreReader:
         after: str | None,
     ) -> ThoughtPage:
         """Newest first. `None` filters are off; an empty filter list matches nothing."""
-        if first <= 0:
-            raise ValueError(f"`first` must be a positive number of thoughts; got {first}.")
+        check_first(first)
         position = decode_thought_cursor(after) if after is not None else None
 
-        filters = queries.occurrence(self._occurrence_id)
+        layout = self._layout
+        filters = queries.occurrence(layout, self._occurrence_id)
         if statuses is not None:
             filters.any_of("status", statuses)
         if thought_types is not None:
             filters.any_of("thought_type", thought_types)
 
         async def read(db: aiosqlite.Connection) -> ThoughtPage:
-            page_where = queries.Conditions(list(filters.clauses), list(filters.params))
+            page_where = filters.copy()
             if position is not None:
-                async with db.execute(queries.THOUGHT_ANCHOR, (position.thought_id,)) as cur:
+                anchor_sql = queries.thought_anchor(layout)
+                async with db.execute(anchor_sql, (position.thought_id,)) as cur:
                     anchor = await cur.fetchone()
                 if anchor is not None:
                     page_where.add(queries.AFTER_ANCHOR, anchor[0], position.thought_id)
                 else:
                     moment = canonical_timestamp(position.created_at)
                     page_where.add(queries.AFTER_MOMENT, moment, position.thought_id)
-            sql, params = queries.thoughts_page(page_where, first + 1)
+            sql, params = queries.thoughts_page(layout, page_where, first + 1)
             rows = list(await db.execute_fetchall(sql, params))
-            sql, params = queries.thoughts_count(filters)
+            sql, params = queries.thoughts_count(layout, filters)
             async with db.execute(sql, params) as cur:
                 counted = await cur.fetchone()
             items = [thought_from_row(row) for row in rows[:first]]
@@ -177,17 +202,14 @@ class SQLiteStoreReader:
 
     async def thought_status_counts(self) -> dict[str, int]:
         """Count per status: the five agent statuses always, plus any other the table holds."""
-        sql, params = queries.thought_status_counts(queries.occurrence(self._occurrence_id))
+        sql, params = queries.thought_status_counts(self._layout, self._occurrence())
         rows = await self._read(lambda db: db.execute_fetchall(sql, params))
-        counts = dict.fromkeys(THOUGHT_STATUSES, 0)
-        counts.update({row[0]: int(row[1]) for row in rows})
-        return counts
+        return fold_status_counts((row[0], row[1]) for row in rows)
 
     async def recent_decisions(self, limit: int) -> list[ThoughtRecord]:
         """Thoughts that ended in an action, most recently updated first."""
-        if limit <= 0:
-            raise ValueError(f"`limit` must be a positive number of thoughts; got {limit}.")
-        sql, params = queries.recent_decisions(queries.occurrence(self._occurrence_id), limit)
+        check_decision_limit(limit)
+        sql, params = queries.recent_decisions(self._layout, self._occurrence(), limit)
         rows = await self._read(lambda db: db.execute_fetchall(sql, params))
         return [thought_from_row(row) for row in rows]
 
@@ -199,7 +221,7 @@ class SQLiteStoreReader:
 
     async def active_task(self) -> TaskRecord | None:
         """The most recently updated task in status 'active'."""
-        sql, params = queries.active_task(queries.occurrence(self._occurrence_id))
+        sql, params = queries.active_task(self._layout, self._occurrence())
         rows = list(await self._read(lambda db: db.execute_fetchall(sql, params)))
         return task_from_row(rows[0]) if rows else None
 
@@ -207,7 +229,7 @@ class SQLiteStoreReader:
 
     async def handler_counts(self) -> list[HandlerCountsRecord]:
         """Invoked / completed / error totals for each of the ten actions, one grouped query."""
-        sql, params = queries.metric_totals(handler_metric_names())
+        sql, params = queries.metric_totals(self._layout, handler_metric_names())
         rows = await self._read(lambda db: db.execute_fetchall(sql, params))
         return fold_handler_counts(
             MetricTotal(row["metric_name"], float(row["total"]), optional_timestamp(row["newest"]))
@@ -215,9 +237,49 @@ class SQLiteStoreReader:
         )
 
     async def latest_metric_point(self, metric_name: str) -> MetricPointRecord | None:
-        sql, params = queries.latest_metric_point(metric_name)
+        sql, params = queries.latest_metric_point(self._layout, metric_name)
         rows = list(await self._read(lambda db: db.execute_fetchall(sql, params)))
         return metric_point_from_row(rows[0]) if rows else None
+
+    async def usage_summary(self, now: datetime) -> UsageSummaryRecord:
+        """LLM tokens, cost, carbon and energy in the hour and the day up to `now`."""
+        window = usage_window(now)
+        sql, params = queries.usage_points(
+            self._layout,
+            USAGE_METRICS,
+            hour_start=canonical_timestamp(window.hour_start),
+            day_start=canonical_timestamp(window.day_start),
+            now=canonical_timestamp(window.now),
+        )
+        rows = await self._read(lambda db: db.execute_fetchall(sql, params))
+        return fold_usage(UsagePoint(row[0], float(row[1]), bool(row[2])) for row in rows)
+
+    # --- incidents ----------------------------------------------------------------------
+
+    async def recent_incidents(self, limit: int) -> list[IncidentRecord]:
+        """Newest sighting first."""
+        check_incident_limit(limit)
+        layout = self._layout
+        if layout.is_legacy:
+            sql, params = queries.recent_legacy_incidents(layout, limit)
+            rows = await self._read(lambda db: db.execute_fetchall(sql, params))
+            return [incident_from_legacy_node(row) for row in rows]
+        sql, params = queries.recent_incidents(layout, limit)
+        rows = await self._read(lambda db: db.execute_fetchall(sql, params))
+        return [incident_from_row(row) for row in rows]
+
+    async def incident_count(self, since: datetime) -> int:
+        """Incidents last seen at or after `since`."""
+        moment = canonical_timestamp(as_utc(since))
+        if self._layout.is_legacy:
+            sql, params = queries.legacy_incident_count(self._layout, moment)
+        else:
+            sql, params = queries.incident_count(self._layout, moment)
+        rows = list(await self._read(lambda db: db.execute_fetchall(sql, params)))
+        return int(rows[0][0])
+
+    def _occurrence(self) -> queries.Conditions:
+        return queries.occurrence(self._layout, self._occurrence_id)
 
     # --- batches ------------------------------------------------------------------------
 
@@ -225,7 +287,7 @@ class SQLiteStoreReader:
         self,
         ids: Sequence[str],
         column: str,
-        build: Callable[[queries.Conditions], tuple[str, list[queries.Param]]],
+        build: Callable[[Layout, queries.Conditions], tuple[str, list[queries.Param]]],
         convert: Callable[[sqlite3.Row], Record],
         key: str,
     ) -> dict[str, Record]:
@@ -233,13 +295,13 @@ class SQLiteStoreReader:
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return {}
-        base = queries.occurrence(self._occurrence_id)
+        base = self._occurrence()
         room = max(1, self._max_params - len(base.params))
         statements = []
         for chunk in _chunks(wanted, room):
-            where = queries.Conditions(list(base.clauses), list(base.params))
+            where = base.copy()
             where.any_of(column, chunk)
-            statements.append(build(where))
+            statements.append(build(self._layout, where))
 
         async def read(db: aiosqlite.Connection) -> list[sqlite3.Row]:
             rows: list[sqlite3.Row] = []
@@ -249,6 +311,11 @@ class SQLiteStoreReader:
 
         rows = await self._snapshot(read) if len(statements) > 1 else await self._read(read)
         return {row[key]: convert(row) for row in rows}
+
+
+def readonly_uri(path: Path) -> str:
+    """A SQLite URI that opens `path` read-only; every URI character in the path is quoted."""
+    return f"file:{quote(str(path.resolve()))}?mode=ro"
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

@@ -55,3 +55,16 @@ def _zone(spec: str | None) -> timezone:
     digits = spec[1:].replace(":", "")
     offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
     return timezone(-offset if spec[0] == "-" else offset)
+
+
+def sortable_utc(value: object) -> str | None:
+    """Stored timestamp text in the canonical spelling, None when it is not a timestamp.
+
+    Canonical text sorts as time, so SQL can compare any spelling through this.
+    """
+    if not isinstance(value, str):
+        return None
+    try:
+        return canonical_timestamp(parse_timestamp(value))
+    except ValueError:
+        return None

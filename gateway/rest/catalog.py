@@ -27,12 +27,22 @@ class Alias:
     tag: str
     params: tuple[Param, ...] = field(default_factory=tuple)
     null_means: str | None = None  # a 404 message when the data is null
+    per_agent: bool = True  # takes ?agent=; fleet-wide aliases do not
 
 
 FIRST = Param("first", "first", int, 20, "Page size, 1..100.")
 AFTER = Param("after", "after", str | None, None, "Cursor: `pageInfo.endCursor` of the last page.")
 
 ALIASES: tuple[Alias, ...] = (
+    Alias(
+        "/v1/fleet/dashboard",
+        "fleet_dashboard.graphql",
+        (),
+        "Every agent's health, cost, incidents, resources, providers and breakers, with totals.",
+        "fleet",
+        (Param("incidents", "incidents", int, 5, "Recent incidents per agent, 0..100."),),
+        per_agent=False,
+    ),
     Alias(
         "/v1/telemetry/llm/usage",
         "llm_usage.graphql",

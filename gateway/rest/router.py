@@ -81,14 +81,14 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
         clock = RequestClock()
         state: GatewayState = request.app.state.gateway
         try:
-            agent_id = _pick_agent(state, agent)
+            variables = _variables(alias, params)
+            if alias.per_agent:
+                variables["agent"] = _pick_agent(state, agent)
             context = RequestContext(
                 directory=state.directory, role=principal.role, limits=state.query_limits
             )
             result = await state.schema.execute(
-                operation,
-                variable_values={"agent": agent_id, **_variables(alias, params)},
-                context_value=context,
+                operation, variable_values=variables, context_value=context
             )
             errors = [e.formatted for e in result.errors or []]
             codes = {str((e.get("extensions") or {}).get("code")) for e in errors}
@@ -142,7 +142,7 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
 
     async def bound(**kwargs: Any) -> JSONResponse:
         return await endpoint(
-            kwargs.pop("request"), kwargs.pop("principal"), kwargs.pop("agent"), **kwargs
+            kwargs.pop("request"), kwargs.pop("principal"), kwargs.pop("agent", None), **kwargs
         )
 
     bound.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]

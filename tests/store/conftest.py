@@ -8,6 +8,7 @@ import pytest
 from ciris_telemetry.datasources.store import SQLiteStoreReader
 
 from .persist_rows import PersistWriter
+from .pg import Databases, admin_connection
 
 
 @pytest.fixture
@@ -47,3 +48,14 @@ async def statements(reader: SQLiteStoreReader) -> StatementLog:
     log = StatementLog()
     await reader.set_trace_callback(log)
     return log
+
+
+@pytest.fixture
+async def pg_databases() -> AsyncIterator[Databases]:
+    admin = await admin_connection()
+    databases = Databases(admin)
+    try:
+        yield databases
+    finally:
+        await databases.drop_all()
+        await admin.close()

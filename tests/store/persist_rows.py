@@ -153,6 +153,45 @@ class PersistWriter:
             (node_id, scope, node_type, attributes, created, created),
         )
 
+    def add_incident(
+        self,
+        incident_id: str,
+        *,
+        last_seen: str,
+        first_seen: str | None = None,
+        severity: str = "error",
+        state: str = "open",
+        title: str = "LLM call failed",
+        description: str | None = "LLM call failed: TimeoutError",
+        occurrences: int = 1,
+        category: str = "log_error",
+        source_component: str = "ciris_engine.logic.buses.llm_bus",
+        handler_name: str | None = "SpeakHandler",
+        exception_type: str | None = "TimeoutError",
+    ) -> None:
+        first_seen = first_seen or last_seen
+        self.conn.execute(
+            "INSERT INTO cirislens_incident_records (incident_id, tenant_id, severity, category, "
+            "title, description, state, first_seen_at, last_seen_at, occurrences, "
+            "persist_row_hash, created_at, source_component, handler_name, exception_type) "
+            "VALUES (?, 'agent-default', ?, ?, ?, ?, ?, ?, ?, ?, 'hash', ?, ?, ?, ?)",
+            (
+                incident_id,
+                severity,
+                category,
+                title,
+                description,
+                state,
+                first_seen,
+                last_seen,
+                occurrences,
+                first_seen,
+                source_component,
+                handler_name,
+                exception_type,
+            ),
+        )
+
 
 def final_action(action_type: str, reasoning: str | None = "because", **params: Any) -> str:
     return json.dumps({"action_type": action_type, "action_params": params, "reasoning": reasoning})

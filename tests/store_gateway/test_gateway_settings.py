@@ -262,8 +262,8 @@ def problems_of(**overrides: object) -> tuple[str, ...]:
         ),
         ({"agents": [{"seed": 1}]}, "agents.0.id: Field required"),
         (
-            {"agents": [{"id": "a", "source": "remote"}]},
-            "agents.0.source: Input should be 'reference'",
+            {"agents": [{"id": "a", "source": "satellite"}]},
+            "agents.0.source: Input should be 'reference', 'remote' or 'store'",
         ),
         ({"agents": [{"id": "a", "speed": 0}]}, "agents.0.speed: Input should be greater than 0"),
         (
