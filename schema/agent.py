@@ -123,15 +123,8 @@ class Agent:
 
     @strawberry.field
     async def queue(self, info: Info[Any, Any]) -> QueueStatus | None:
-        ctx = request_context(info)
-        record = await live.queue(ctx, self._id)
-        counts = await stored.thought_status_counts(ctx, self._id)
-        return QueueStatus(
-            agent_id=self._id,
-            record=record,
-            pending_thoughts=counts.get("pending", 0),
-            processing_thoughts=counts.get("processing", 0),
-        )
+        record = await live.queue(request_context(info), self._id)
+        return QueueStatus(agent_id=self._id, record=record)
 
     @strawberry.field
     async def cognitive_state(self, info: Info[Any, Any]) -> CognitiveState | None:

@@ -74,8 +74,16 @@ class QueueItem:
 class QueueStatus:
     agent_id: strawberry.Private[str]
     record: strawberry.Private[QueueStatusRecord]
-    pending_thoughts: int
-    processing_thoughts: int
+
+    @strawberry.field(description="Thoughts stored as pending (null where the store is not read).")
+    async def pending_thoughts(self, info: Info[Any, Any]) -> int | None:
+        counts = await stored.thought_status_counts(request_context(info), self.agent_id)
+        return counts.get("pending", 0)
+
+    @strawberry.field(description="Thoughts stored as processing.")
+    async def processing_thoughts(self, info: Info[Any, Any]) -> int | None:
+        counts = await stored.thought_status_counts(request_context(info), self.agent_id)
+        return counts.get("processing", 0)
 
     @strawberry.field(description="Items in the in-memory processing queue.")
     def depth(self) -> int:

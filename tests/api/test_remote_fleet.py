@@ -139,3 +139,18 @@ async def test_down_and_garbled_agents_fail_only_their_own_fields(
     assert {e["extensions"]["code"] for e in body["errors"]} == {"SOURCE_UNAVAILABLE"}
     messages = json.dumps(body["errors"])
     assert TOKEN not in messages
+
+
+async def test_remote_queue_rate_is_inverted_once(client: httpx.AsyncClient) -> None:
+    queue = sample("system_runtime_queue.json")["data"]
+    response = await client.post(
+        "/graphql",
+        json={"query": '{ agent(id: "ally") { queue { queueSize maxSize thoughtsPerSecond } } }'},
+        headers=HEADERS,
+    )
+    got = response.json()["data"]["agent"]["queue"]
+    assert got == {
+        "queueSize": queue["queue_size"],
+        "maxSize": queue["max_size"],
+        "thoughtsPerSecond": 1 / queue["processing_rate"],
+    }
