@@ -44,6 +44,8 @@ class SessionLimits:
             "idle_in_transaction_session_timeout": _millis(self.idle_in_transaction_timeout),
             # Naive 2.8 TIMESTAMP columns and naive text hold UTC.
             "TimeZone": "UTC",
+            # The SQL's regex back-references are backslashes inside plain string literals.
+            "standard_conforming_strings": "on",
             "application_name": APPLICATION_NAME,
         }
 
