@@ -141,7 +141,7 @@ class ServiceProviderRecord:
 
 @dataclass(frozen=True, slots=True)
 class AdapterRecord:
-    adapter_type: str  # class name, e.g. DiscordPlatform
+    adapter_type: str  # in-process: the class name (DiscordPlatform); over REST: the type ("api")
     is_discord: bool
 
 

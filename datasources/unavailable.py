@@ -1,11 +1,12 @@
-"""A runtime reader for agents served without a live runtime (database-only agents).
+"""Readers for an agent part that is not there: no live runtime, or no readable database.
 
-Every live view answers SourceUnavailable with the reason, so those fields carry an error
-while the stored views of the same agent still answer.
+Every view of the missing part answers SourceUnavailable with the reason, so those fields
+carry an error while the other part's views of the same agent still answer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import NoReturn
 
@@ -15,15 +16,22 @@ from .records import (
     BreakerRecord,
     CognitiveStateRecord,
     DiscordStatusRecord,
+    HandlerCountsRecord,
     HandlerRecord,
     IdentityRecord,
+    IncidentRecord,
     LLMBusRecord,
+    MetricPointRecord,
     QueueStatusRecord,
     ResourcesRecord,
     RuntimeStatusRecord,
     ServiceHealthRecord,
     ServiceProviderRecord,
     SystemHealthRecord,
+    TaskRecord,
+    ThoughtPage,
+    ThoughtRecord,
+    UsageSummaryRecord,
 )
 
 
@@ -76,3 +84,54 @@ class UnavailableRuntime:
 
     async def system_health(self) -> SystemHealthRecord:
         self._refuse()
+
+
+class UnavailableStore:
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def _refuse(self) -> NoReturn:
+        raise SourceUnavailable(self.reason)
+
+    async def thoughts_page(
+        self,
+        *,
+        statuses: Sequence[str] | None,
+        thought_types: Sequence[str] | None,
+        first: int,
+        after: str | None,
+    ) -> ThoughtPage:
+        self._refuse()
+
+    async def thoughts_by_ids(self, ids: Sequence[str]) -> list[ThoughtRecord | None]:
+        self._refuse()
+
+    async def tasks_by_ids(self, ids: Sequence[str]) -> list[TaskRecord | None]:
+        self._refuse()
+
+    async def thought_status_counts(self) -> dict[str, int]:
+        self._refuse()
+
+    async def active_task(self) -> TaskRecord | None:
+        self._refuse()
+
+    async def recent_decisions(self, limit: int) -> list[ThoughtRecord]:
+        self._refuse()
+
+    async def handler_counts(self) -> list[HandlerCountsRecord]:
+        self._refuse()
+
+    async def latest_metric_point(self, metric_name: str) -> MetricPointRecord | None:
+        self._refuse()
+
+    async def usage_summary(self, now: datetime) -> UsageSummaryRecord:
+        self._refuse()
+
+    async def recent_incidents(self, limit: int) -> list[IncidentRecord]:
+        self._refuse()
+
+    async def incident_count(self, since: datetime) -> int:
+        self._refuse()
+
+    async def close(self) -> None:
+        """Nothing is held."""

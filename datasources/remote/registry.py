@@ -18,7 +18,7 @@ from ..records import (
 )
 from ..runtime.breakers import breaker_state
 from ..runtime.health import parse_service_key, service_health_record
-from ..runtime.source import _priority_value
+from ..runtime.normalize import priority_value
 from .models import ServiceDetail, ServicesHealth
 
 REGISTRY_BREAKER_DEFAULTS = BreakerConfigRecord(
@@ -39,7 +39,7 @@ def service_providers(health: ServicesHealth) -> list[ServiceProviderRecord]:
             service_type=service_type,
             name=name,
             priority=detail.priority,
-            priority_value=_priority_value(detail.priority),
+            priority_value=priority_value(detail.priority),
             priority_group=detail.priority_group,
             strategy=detail.strategy,
             capabilities=[],

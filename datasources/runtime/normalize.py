@@ -66,3 +66,15 @@ def as_float(value: object, default: float = 0.0) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     return default
+
+
+# The agent's Priority enum, for registries and APIs that hand out names instead of members.
+PRIORITY_VALUES = {"CRITICAL": 0, "HIGH": 1, "NORMAL": 2, "LOW": 3, "FALLBACK": 9}
+
+
+def priority_value(priority: object) -> int:
+    """A provider priority as its number (lower is preferred), from a member or a name."""
+    value = attr(priority, "value")
+    if isinstance(value, int):
+        return value
+    return PRIORITY_VALUES.get(enum_name(priority), as_int(priority))

@@ -38,7 +38,15 @@ from .breakers import (
 )
 from .health import service_health_record
 from .llm import llm_bus_record
-from .normalize import as_float, as_int, attr, enum_name, enum_value, to_datetime
+from .normalize import (
+    as_float,
+    as_int,
+    attr,
+    enum_name,
+    enum_value,
+    priority_value,
+    to_datetime,
+)
 from .parts import call, optional, require
 
 # The agent's health route answers healthy, degraded or critical; fail closed on the rest.
@@ -127,7 +135,7 @@ class RuntimeSource:
                         service_type=enum_value(service_type),
                         name=str(attr(p, "name")),
                         priority=enum_name(priority),
-                        priority_value=_priority_value(priority),
+                        priority_value=priority_value(priority),
                         priority_group=as_int(attr(p, "priority_group")),
                         strategy=enum_value(attr(p, "strategy", "")),
                         capabilities=[str(c) for c in attr(p, "capabilities") or ()],
@@ -297,17 +305,6 @@ def _queue_item(item: object) -> QueueItemRecord:
         thought_depth=as_int(attr(item, "thought_depth")),
         content=str(text),
     )
-
-
-# The agent's Priority enum, for registries that hand out names instead of members.
-_PRIORITY_VALUES = {"CRITICAL": 0, "HIGH": 1, "NORMAL": 2, "LOW": 3, "FALLBACK": 9}
-
-
-def _priority_value(priority: object) -> int:
-    value = attr(priority, "value")
-    if isinstance(value, int):
-        return value
-    return _PRIORITY_VALUES.get(enum_name(priority), as_int(priority))
 
 
 def _is_discord(adapter: object) -> bool:

@@ -12,9 +12,9 @@ import logging
 
 from ciris_telemetry.datasources.protocol import StoreReader
 from ciris_telemetry.datasources.store import open_store_reader
+from ciris_telemetry.datasources.unavailable import UnavailableStore
 
 from .locations import AGENT_DB_FILENAME, Locations
-from .unavailable_store import UnavailableStore
 
 logger = logging.getLogger(__name__)
 
