@@ -10,19 +10,34 @@ import strawberry
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from strawberry.fastapi import GraphQLRouter
 
 from ciris_telemetry import __version__
 from ciris_telemetry.auth import ApiKeyService, Authenticator
 from ciris_telemetry.resolvers.context import QueryLimits
 from ciris_telemetry.store import GatewayStore, open_gateway_store
+from ciris_telemetry.subscriptions.broker import Broker
+from ciris_telemetry.subscriptions.memory import InMemoryBroker
+from ciris_telemetry.subscriptions.poller import AgentPoller
+from ciris_telemetry.subscriptions.redis_broker import RedisBroker
 
-from .config import Settings
+from .config import Settings, SubscriptionSettings
 from .fleet import Fleet, build_fleet
-from .gql.context import graphql_context
+from .gql.router import graphql_router
 from .gql.schema_factory import build_schema
 from .rest.router import alias_router
 from .state import GatewayState
+
+WS_ALIAS = "/ws/telemetry"
+
+
+def open_broker(settings: Settings) -> Broker:
+    """Redis when configured, so replicas share events; in memory otherwise."""
+    replay = settings.subscriptions.replay_size
+    if settings.redis_url:
+        return RedisBroker(
+            settings.redis_url, replay_size=replay, key_prefix=settings.redis_key_prefix
+        )
+    return InMemoryBroker(replay_size=replay)
 
 
 def create_app(
@@ -31,8 +46,11 @@ def create_app(
     fleet: Fleet | None = None,
     store: GatewayStore | None = None,
     drive_reference_agents: bool = True,
+    poll_agents: bool | None = None,
 ) -> FastAPI:
-    """Build the app. Tests pass their own stepped `fleet` and keep the clock still."""
+    """Build the app. Tests pass their own stepped `fleet`, keep the clock still and tick the
+    pollers themselves; `poll_agents` defaults to `drive_reference_agents`."""
+    poll = drive_reference_agents if poll_agents is None else poll_agents
     schema = build_schema(
         max_depth=settings.limits.max_depth,
         max_aliases=settings.limits.max_aliases,
@@ -46,19 +64,41 @@ def create_app(
         own_fleet = fleet is None
         agents = fleet or await build_fleet(settings)
         keys = ApiKeyService(gateway_store)
+        broker = open_broker(settings)
+        live = settings.subscriptions
+        pollers = {
+            agent_id: AgentPoller(
+                agent_id,
+                member.runtime,
+                member.store,
+                broker,
+                interval_seconds=live.poll_interval_seconds,
+            )
+            for agent_id in agents.ids()
+            if (member := agents.get(agent_id)) is not None
+        }
         app.state.gateway = GatewayState(
             schema=schema,
             directory=agents,
             query_limits=QueryLimits(max_page_size=settings.limits.max_page_size),
             authenticator=Authenticator(settings, keys),
+            broker=broker,
+            event_queue_size=live.max_queue,
         )
         app.state.fleet = agents
         app.state.key_service = keys
+        app.state.pollers = pollers
         if drive_reference_agents:
             agents.start_realtime()
+        if poll:
+            for poller in pollers.values():
+                poller.start()
         try:
             yield
         finally:
+            for poller in pollers.values():
+                await poller.stop()
+            await broker.close()
             if own_fleet:
                 await agents.close()
             if own_store:
@@ -71,28 +111,29 @@ def create_app(
         "with REST aliases for the documented paths.",
         lifespan=lifespan,
     )
-    add_gateway_routes(app, schema, graphiql=settings.graphiql)
+    add_gateway_routes(app, schema, graphiql=settings.graphiql, live=settings.subscriptions)
     _add_probes(app)
     _add_error_shapes(app, settings.limits.max_query_bytes)
     return app
 
 
 def add_gateway_routes(
-    app: FastAPI, schema: strawberry.Schema, *, graphiql: bool, skip_paths: Set[str] = frozenset()
+    app: FastAPI,
+    schema: strawberry.Schema,
+    *,
+    graphiql: bool,
+    skip_paths: Set[str] = frozenset(),
+    live: SubscriptionSettings | None = None,
 ) -> list[str]:
-    """Mount `/graphql` and the REST aliases on `app`, except paths in `skip_paths`.
+    """Mount `/graphql` (and its WebSocket alias `/ws/telemetry`) and the REST aliases on
+    `app`, except paths in `skip_paths`.
 
     The routes read `app.state.gateway` (a GatewayState) at request time. Returns the alias
     paths mounted. An agent's own app can host them this way beside its routes.
     """
-    app.include_router(
-        GraphQLRouter(
-            schema,
-            path="/graphql",
-            context_getter=graphql_context,
-            graphql_ide="graphiql" if graphiql else None,
-        )
-    )
+    live = live or SubscriptionSettings()
+    app.include_router(graphql_router(schema, path="/graphql", graphiql=graphiql, live=live))
+    app.include_router(graphql_router(schema, path=WS_ALIAS, graphiql=False, live=live))
     router = alias_router(skip_paths=skip_paths)
     app.include_router(router)
     return [route.path for route in router.routes if isinstance(route, APIRoute)]

@@ -89,6 +89,20 @@ class Limits(BaseModel):
     max_query_bytes: int = Field(default=100_000, ge=1)
 
 
+class SubscriptionSettings(BaseModel):
+    """Live subscriptions: how often agents are polled and how much each party may hold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    poll_interval_seconds: float = Field(default=1.0, gt=0, le=3600)
+    replay_size: int = Field(default=1000, ge=1, le=1_000_000)
+    max_queue: int = Field(default=256, ge=1, le=100_000)
+    max_per_connection: int = Field(default=100, ge=1, le=10_000)
+    connection_init_timeout_seconds: float = Field(default=10.0, gt=0, le=600)
+    allowed_origins: list[str] = Field(default_factory=list)
+    legacy_graphql_ws: bool = False
+
+
 AgentSourceKind = Literal["reference", "remote", "store"]
 
 
@@ -152,6 +166,10 @@ class Settings(BaseSettings):
     agents: list[AgentConfig] = Field(default_factory=_default_agents, min_length=1)
     limits: Limits = Field(default_factory=Limits)
     graphiql: bool = True
+    # repr=False: a Redis URL may carry a password.
+    redis_url: str | None = Field(default=None, repr=False)
+    redis_key_prefix: str = Field(default="ctg:", min_length=1, max_length=64)
+    subscriptions: SubscriptionSettings = Field(default_factory=SubscriptionSettings)
 
     @field_validator("store_url")
     @classmethod

@@ -18,8 +18,9 @@ from starlette.routing import BaseRoute, Mount
 from ciris_telemetry.auth import ApiKeyService, Authenticator
 from ciris_telemetry.resolvers.context import QueryLimits
 from ciris_telemetry.store import GatewayStore, open_gateway_store
+from ciris_telemetry.subscriptions.poller import AgentPoller
 
-from .app import add_gateway_routes, create_app
+from .app import add_gateway_routes, create_app, open_broker
 from .config import Settings
 from .fleet import Fleet
 from .gql.schema_factory import build_schema
@@ -72,7 +73,20 @@ class EmbeddedGateway:
             directory=fleet,
             query_limits=QueryLimits(max_page_size=limits.max_page_size),
             authenticator=Authenticator(settings, ApiKeyService(store)),
+            broker=open_broker(settings),
+            event_queue_size=settings.subscriptions.max_queue,
         )
+        self.pollers = [
+            AgentPoller(
+                agent_id,
+                member.runtime,
+                member.store,
+                self.state.broker,
+                interval_seconds=settings.subscriptions.poll_interval_seconds,
+            )
+            for agent_id in fleet.ids()
+            if (member := fleet.get(agent_id)) is not None
+        ]
 
     @classmethod
     async def open(cls, settings: Settings, fleet: Fleet) -> EmbeddedGateway:
@@ -97,13 +111,19 @@ class EmbeddedGateway:
         app.state.gateway = self.state
         try:
             add_gateway_routes(
-                app, self.state.schema, graphiql=self.settings.graphiql, skip_paths=served
+                app,
+                self.state.schema,
+                graphiql=self.settings.graphiql,
+                skip_paths=served,
+                live=self.settings.subscriptions,
             )
         except BaseException:
             del app.state.gateway
             raise
         added = [r for r in app.router.routes if id(r) not in before]
         _place_before_shadowing_routes(app.router.routes, added)
+        for poller in self.pollers:
+            poller.start()
         app.openapi_schema = None
         return MountedRoutes(
             app=app,
@@ -115,12 +135,23 @@ class EmbeddedGateway:
     def standalone_app(self) -> FastAPI:
         """A complete gateway app (probes, error shapes, body limit) over this fleet and store."""
         return create_app(
-            self.settings, fleet=self.fleet, store=self.store, drive_reference_agents=False
+            self.settings,
+            fleet=self.fleet,
+            store=self.store,
+            drive_reference_agents=False,
+            poll_agents=True,
         )
 
+    async def stop_events(self) -> None:
+        """Stop the pollers a mount started, then the broker."""
+        for poller in self.pollers:
+            await poller.stop()
+        await self.state.broker.close()
+
     async def close(self) -> None:
-        """Close the fleet's readers, then the store."""
+        """Stop live events, close the fleet's readers, then the store."""
         try:
+            await self.stop_events()
             await self.fleet.close()
         finally:
             await self.store.close()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException
+from starlette.requests import HTTPConnection
 
 from ciris_telemetry.auth import AuthenticationError, Principal
 
@@ -11,7 +12,7 @@ from .state import GatewayState
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="ciris-telemetry"'}
 
 
-async def principal_or_none(request: Request) -> Principal | None:
+async def principal_or_none(request: HTTPConnection) -> Principal | None:
     """The caller, None when no credentials were sent; 401 for bad credentials."""
     state: GatewayState = request.app.state.gateway
     try:
@@ -22,7 +23,7 @@ async def principal_or_none(request: Request) -> Principal | None:
         ) from exc
 
 
-async def require_principal(request: Request) -> Principal:
+async def require_principal(request: HTTPConnection) -> Principal:
     principal = await principal_or_none(request)
     if principal is None:
         raise HTTPException(

@@ -8,6 +8,7 @@ import strawberry
 
 from ciris_telemetry.auth import Authenticator
 from ciris_telemetry.resolvers.context import AgentDirectory, QueryLimits
+from ciris_telemetry.subscriptions.broker import Broker
 
 
 @dataclass
@@ -16,3 +17,5 @@ class GatewayState:
     directory: AgentDirectory
     query_limits: QueryLimits
     authenticator: Authenticator
+    broker: Broker
+    event_queue_size: int

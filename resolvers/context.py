@@ -14,6 +14,7 @@ from typing import Any, Protocol, TypeVar
 
 from ciris_telemetry.auth.roles import Role, role_satisfies
 from ciris_telemetry.datasources.protocol import RuntimeReader, SourceUnavailable, StoreReader
+from ciris_telemetry.subscriptions.broker import Broker
 
 from .errors import ForbiddenError, NotFoundError, SourceUnavailableError
 from .loaders import AgentLoaders
@@ -53,6 +54,10 @@ class RequestContext:
     directory: AgentDirectory
     role: Role
     limits: QueryLimits = field(default_factory=QueryLimits)
+    broker: Broker | None = None
+    event_queue_size: int = 256
+    # False on a WebSocket until its connection_init carried a valid credential.
+    authenticated: bool = True
     _memo: dict[tuple[str, str], asyncio.Future[Any]] = field(default_factory=dict, repr=False)
     _loaders: dict[str, AgentLoaders] = field(default_factory=dict, repr=False)
 

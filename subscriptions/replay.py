@@ -1,4 +1,4 @@
-"""Replay for a resuming subscriber: the buffered events it missed, led by a gap marker if needed."""
+"""Replay for a resuming subscriber: the buffered events it missed, gap marker first if needed."""
 
 from __future__ import annotations
 

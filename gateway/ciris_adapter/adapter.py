@@ -126,6 +126,9 @@ class Adapter:
             mounted.unmount()
             report.steps["routes"] = DONE
         if gateway is not None:
+            report.steps["live events"] = await bounded(
+                gateway.stop_events(), deadline, "stopping live events"
+            )
             report.steps["agent readers"] = await bounded(
                 gateway.fleet.close(), deadline, "closing the agent readers"
             )

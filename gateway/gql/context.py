@@ -1,8 +1,8 @@
-"""The GraphQL context for HTTP requests: authenticated, with per-request caches."""
+"""The GraphQL context for HTTP requests and WebSockets, with per-request caches."""
 
 from __future__ import annotations
 
-from fastapi import Request
+from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
 from ciris_telemetry.auth import Role
@@ -20,26 +20,41 @@ class GraphQLContext(BaseContext, RequestContext):
             directory=request_context.directory,
             role=request_context.role,
             limits=request_context.limits,
+            broker=request_context.broker,
+            event_queue_size=request_context.event_queue_size,
+            authenticated=request_context.authenticated,
         )
 
 
-def _is_ide_page(request: Request) -> bool:
+def _is_ide_page(request: HTTPConnection) -> bool:
     """The same test strawberry uses to serve GraphiQL instead of executing."""
     accept = request.headers.get("accept", "")
     return (
-        request.method == "GET"
+        request.scope["type"] == "http"
+        and request.scope.get("method") == "GET"
         and request.query_params.get("query") is None
         and ("text/html" in accept or "*/*" in accept)
     )
 
 
-async def graphql_context(request: Request) -> GraphQLContext:
-    state: GatewayState = request.app.state.gateway
-    if _is_ide_page(request) and await principal_or_none(request) is None:
+async def graphql_context(connection: HTTPConnection) -> GraphQLContext:
+    state: GatewayState = connection.app.state.gateway
+    authenticated = True
+    if connection.scope["type"] == "websocket":
+        # Browsers cannot set headers on WebSockets: the credential comes in connection_init.
+        role, authenticated = Role.OBSERVER, False
+    elif _is_ide_page(connection) and await principal_or_none(connection) is None:
         # The IDE page itself is public; every operation it sends must authenticate.
         role = Role.OBSERVER
     else:
-        role = (await require_principal(request)).role
+        role = (await require_principal(connection)).role
     return GraphQLContext(
-        RequestContext(directory=state.directory, role=role, limits=state.query_limits)
+        RequestContext(
+            directory=state.directory,
+            role=role,
+            limits=state.query_limits,
+            broker=state.broker,
+            event_queue_size=state.event_queue_size,
+            authenticated=authenticated,
+        )
     )

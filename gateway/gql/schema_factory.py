@@ -18,6 +18,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from ciris_telemetry.schema.root import Query
+from ciris_telemetry.schema.subscriptions import Subscription
 
 from .error_policy import MarkExecution, apply_error_policy
 
@@ -44,6 +45,7 @@ def build_schema(
     ]
     return GatewaySchema(
         query=Query,
+        subscription=Subscription,
         config=StrawberryConfig(auto_camel_case=True),
         # Factories, not instances: an extension holds one operation's state.
         extensions=[

@@ -113,6 +113,7 @@ async def test_start_twice_serves_once(
     assert adapter.last_stop is not None
     assert adapter.last_stop.steps == {
         "server": "graceful",
+        "live events": "done",
         "agent readers": "done",
         "gateway store": "done",
     }

@@ -136,6 +136,7 @@ async def test_stop_takes_the_gateway_off_the_agents_app_and_start_puts_it_back(
     assert adapter.last_stop is not None
     assert adapter.last_stop.steps == {
         "routes": "done",
+        "live events": "done",
         "agent readers": "done",
         "gateway store": "done",
     }

@@ -78,6 +78,7 @@ async def test_stop_is_graceful_with_idle_clients_and_frees_the_port(
     assert adapter.last_stop is not None
     assert adapter.last_stop.steps == {
         "server": "graceful",
+        "live events": "done",
         "agent readers": "done",
         "gateway store": "done",
     }
@@ -107,6 +108,7 @@ async def test_a_request_stuck_in_flight_is_cut_off_by_the_deadline(
     assert adapter.last_stop is not None
     assert adapter.last_stop.steps == {
         "server": "forced",
+        "live events": "done",
         "agent readers": "done",
         "gateway store": "done",
     }
