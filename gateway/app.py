@@ -17,7 +17,7 @@ from ciris_telemetry.resolvers.context import QueryLimits
 from ciris_telemetry.store import GatewayStore, open_gateway_store
 from ciris_telemetry.subscriptions.broker import Broker
 from ciris_telemetry.subscriptions.memory import InMemoryBroker
-from ciris_telemetry.subscriptions.poller import AgentPoller
+from ciris_telemetry.subscriptions.poller import pollers_for
 from ciris_telemetry.subscriptions.redis_broker import RedisBroker
 
 from .config import Settings, SubscriptionSettings
@@ -66,17 +66,7 @@ def create_app(
         keys = ApiKeyService(gateway_store)
         broker = open_broker(settings)
         live = settings.subscriptions
-        pollers = {
-            agent_id: AgentPoller(
-                agent_id,
-                member.runtime,
-                member.store,
-                broker,
-                interval_seconds=live.poll_interval_seconds,
-            )
-            for agent_id in agents.ids()
-            if (member := agents.get(agent_id)) is not None
-        }
+        pollers = pollers_for(agents, broker, interval_seconds=live.poll_interval_seconds)
         app.state.gateway = GatewayState(
             schema=schema,
             directory=agents,

@@ -18,7 +18,7 @@ from starlette.routing import BaseRoute, Mount
 from ciris_telemetry.auth import ApiKeyService, Authenticator
 from ciris_telemetry.resolvers.context import QueryLimits
 from ciris_telemetry.store import GatewayStore, open_gateway_store
-from ciris_telemetry.subscriptions.poller import AgentPoller
+from ciris_telemetry.subscriptions.poller import AgentPoller, pollers_for
 
 from .app import add_gateway_routes, create_app, open_broker
 from .config import Settings
@@ -76,17 +76,8 @@ class EmbeddedGateway:
             broker=open_broker(settings),
             event_queue_size=settings.subscriptions.max_queue,
         )
-        self.pollers = [
-            AgentPoller(
-                agent_id,
-                member.runtime,
-                member.store,
-                self.state.broker,
-                interval_seconds=settings.subscriptions.poll_interval_seconds,
-            )
-            for agent_id in fleet.ids()
-            if (member := fleet.get(agent_id)) is not None
-        ]
+        # Made by mount(): a standalone app polls through its own lifespan instead.
+        self.pollers: list[AgentPoller] = []
 
     @classmethod
     async def open(cls, settings: Settings, fleet: Fleet) -> EmbeddedGateway:
@@ -122,6 +113,13 @@ class EmbeddedGateway:
             raise
         added = [r for r in app.router.routes if id(r) not in before]
         _place_before_shadowing_routes(app.router.routes, added)
+        self.pollers = list(
+            pollers_for(
+                self.fleet,
+                self.state.broker,
+                interval_seconds=self.settings.subscriptions.poll_interval_seconds,
+            ).values()
+        )
         for poller in self.pollers:
             poller.start()
         app.openapi_schema = None
@@ -146,6 +144,7 @@ class EmbeddedGateway:
         """Stop the pollers a mount started, then the broker."""
         for poller in self.pollers:
             await poller.stop()
+        self.pollers = []
         await self.state.broker.close()
 
     async def close(self) -> None:

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Sequence
 
 from ciris_telemetry.datasources.protocol import RuntimeReader, StoreReader
+from ciris_telemetry.resolvers.context import AgentDirectory
 
 from .broker import Broker
 from .changes_snapshot import Detector, snapshot_changes
@@ -88,3 +89,16 @@ class AgentPoller:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+
+
+def pollers_for(
+    directory: AgentDirectory, broker: Broker, *, interval_seconds: float
+) -> dict[str, AgentPoller]:
+    """One poller per agent of the fleet, all publishing to `broker`."""
+    return {
+        agent_id: AgentPoller(
+            agent_id, member.runtime, member.store, broker, interval_seconds=interval_seconds
+        )
+        for agent_id in directory.ids()
+        if (member := directory.get(agent_id)) is not None
+    }

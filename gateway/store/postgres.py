@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 from urllib.parse import urlsplit
 
 import asyncpg
@@ -23,6 +22,7 @@ from .errors import (
     StoreError,
     StoreNotOpenError,
 )
+from .lifecycle import OpensAndCloses
 from .migrations import (
     SCHEMA_VERSION_KEY,
     parse_schema_version,
@@ -89,7 +89,7 @@ def _edge(row: Any) -> StoredEdge:
     )
 
 
-class PostgresGatewayStore:
+class PostgresGatewayStore(OpensAndCloses):
     """`GatewayStore` over an asyncpg pool; tables live in `schema`, created if missing."""
 
     def __init__(self, dsn: str, schema: str, *, clock: Clock = utc_now) -> None:
@@ -105,18 +105,6 @@ class PostgresGatewayStore:
     @property
     def where(self) -> str:
         return f"PostgreSQL store {describe_dsn(self._dsn)} schema {self.schema}"
-
-    async def __aenter__(self) -> Self:
-        await self.open()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
     async def open(self) -> None:
         if self._pool is not None:

@@ -12,8 +12,7 @@ import uuid
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import aiosqlite
 
@@ -26,6 +25,7 @@ from .errors import (
     StoreError,
     StoreNotOpenError,
 )
+from .lifecycle import OpensAndCloses
 from .migrations import (
     SCHEMA_VERSION_KEY,
     SQLITE_META_DDL,
@@ -107,25 +107,13 @@ def _edge(row: sqlite3.Row | tuple[Any, ...]) -> StoredEdge:
     )
 
 
-class SqliteGatewayStore:
+class SqliteGatewayStore(OpensAndCloses):
     """`GatewayStore` over one SQLite file, created with its directory if missing."""
 
     def __init__(self, path: Path, *, clock: Clock = utc_now) -> None:
         self.path = path
         self._clock = clock
         self._conn: aiosqlite.Connection | None = None
-
-    async def __aenter__(self) -> Self:
-        await self.open()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
     async def open(self) -> None:
         if self._conn is not None:
