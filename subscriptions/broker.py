@@ -8,10 +8,17 @@ Usage (a subscription is an async context manager; entering it attaches to the c
 
 Events published after `__aenter__` returns are never missed (short of queue overflow, which
 is reported in `Event.dropped`); with `since`, the missed buffered events come first.
+
+Brokers also hold named leases, so that among gateway replicas sharing one broker a single
+one does a job (such as publishing an agent's changes) while the others stand by:
+
+    if await broker.hold_lease("poll:agent:datum", holder=my_id, ttl_seconds=3.0):
+        ...  # this replica does the job until the lease lapses unrenewed
 """
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import replace
 from datetime import datetime
@@ -22,6 +29,20 @@ from .events import Event
 from .queue import SubscriberQueue
 
 DEFAULT_MAX_QUEUE = 256
+
+
+class BrokerUnavailable(Exception):
+    """The service behind a broker could not be reached; a later call may succeed."""
+
+
+def check_lease(name: str, holder: str, ttl_seconds: float | None = None) -> None:
+    """Refuse lease arguments that would make every holder look alike or never expire."""
+    if not name:
+        raise ValueError("a lease needs a non-empty name")
+    if not holder:
+        raise ValueError("a lease holder needs a non-empty id")
+    if ttl_seconds is not None and not (math.isfinite(ttl_seconds) and ttl_seconds > 0):
+        raise ValueError(f"lease ttl must be a positive number of seconds, got {ttl_seconds}")
 
 
 class Attachable(Protocol):
@@ -126,6 +147,22 @@ class Broker(Protocol):
         self, channel: str, *, since: int | None = None, max_queue: int = DEFAULT_MAX_QUEUE
     ) -> Subscription:
         """A subscription to enter with `async with`; `since` resumes after that sequence."""
+        ...
+
+    async def hold_lease(self, name: str, holder: str, ttl_seconds: float) -> bool:
+        """Take or renew lease `name` for `holder`, valid `ttl_seconds` from now.
+
+        True when `holder` holds it now (it was free, lapsed, or already `holder`'s); False
+        when another holder has it. Raises BrokerUnavailable when the broker cannot answer.
+        """
+        ...
+
+    async def release_lease(self, name: str, holder: str) -> bool:
+        """Give up lease `name` if `holder` holds it, so another holder can take it at once.
+
+        True when it was `holder`'s and is now free; False when it was not `holder`'s.
+        Raises BrokerUnavailable when the broker cannot answer.
+        """
         ...
 
     async def close(self) -> None:

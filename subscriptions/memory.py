@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .broker import DEFAULT_MAX_QUEUE, Subscription
+from .broker import DEFAULT_MAX_QUEUE, Subscription, check_lease
 from .events import Event, as_utc
 from .queue import SubscriberQueue
 from .replay import replay_events
@@ -66,6 +66,15 @@ class InMemoryBroker:
         state = self._channels.get(channel)
         if state is not None:
             state.subscribers.discard(queue)
+
+    async def hold_lease(self, name: str, holder: str, ttl_seconds: float) -> bool:
+        """Always held: a broker in one process serves a single replica, none to defer to."""
+        check_lease(name, holder, ttl_seconds)
+        return True
+
+    async def release_lease(self, name: str, holder: str) -> bool:
+        check_lease(name, holder)
+        return True
 
     async def close(self) -> None:
         self._closed = True

@@ -2,6 +2,10 @@
 
 Subscribers never poll: however many follow an agent, its sources are read once per tick
 and each change is published once, to the agent's channel.
+
+Gateway replicas sharing a broker each run a poller per agent, but only the holder of the
+agent's lease publishes. The others keep reading and detecting, so their baselines stay current:
+when one takes over it publishes the next change, without replaying the holder's or missing one.
 """
 
 from __future__ import annotations
@@ -9,12 +13,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
+import uuid
 from collections.abc import Sequence
+from enum import Enum
 
 from ciris_telemetry.datasources.protocol import RuntimeReader, StoreReader
 from ciris_telemetry.resolvers.context import AgentDirectory
 
-from .broker import Broker
+from .broker import Broker, BrokerUnavailable
 from .changes_snapshot import Detector, snapshot_changes
 from .detect_breakers import BreakerChanges
 from .detect_cognitive import CognitiveStateChanges
@@ -24,9 +31,31 @@ from .detect_thoughts import ThoughtChanges
 
 log = logging.getLogger(__name__)
 
+# The holder renews its lease every tick. Three intervals let two ticks in a row run late (slow
+# reads, an event-loop stall, a Redis blip) before a standby takes over, so the publisher does
+# not flap between replicas; a replica that dies without releasing is replaced within about
+# three intervals. The floor keeps sub-second intervals clear of network round-trip jitter.
+LEASE_TTL_INTERVALS = 3
+MIN_LEASE_TTL_SECONDS = 1.0
+
 
 def agent_channel(agent_id: str) -> str:
     return f"agent:{agent_id}"
+
+
+def agent_lease(agent_id: str) -> str:
+    """The lease whose holder publishes the agent's changes."""
+    return f"poll:agent:{agent_id}"
+
+
+def default_lease_ttl(interval_seconds: float) -> float:
+    return max(MIN_LEASE_TTL_SECONDS, LEASE_TTL_INTERVALS * interval_seconds)
+
+
+class _LeaseState(Enum):
+    PUBLISHING = "publishing"
+    STANDBY = "standby"
+    UNAVAILABLE = "unavailable"
 
 
 def default_detectors() -> list[Detector]:
@@ -40,6 +69,8 @@ def default_detectors() -> list[Detector]:
 
 
 class AgentPoller:
+    """Reads one agent every tick; publishes its changes while holding the agent's lease."""
+
     def __init__(
         self,
         agent_id: str,
@@ -49,11 +80,30 @@ class AgentPoller:
         *,
         interval_seconds: float,
         detectors: Sequence[Detector] | None = None,
+        holder: str | None = None,
+        lease_ttl_seconds: float | None = None,
     ) -> None:
+        if not (math.isfinite(interval_seconds) and interval_seconds > 0):
+            raise ValueError(f"interval_seconds must be positive, got {interval_seconds}")
+        ttl = (
+            default_lease_ttl(interval_seconds) if lease_ttl_seconds is None else lease_ttl_seconds
+        )
+        if not (math.isfinite(ttl) and ttl > interval_seconds):
+            # Renewed once per interval, a shorter lease would lapse between every two ticks.
+            raise ValueError(
+                f"lease_ttl_seconds ({ttl}) must exceed interval_seconds ({interval_seconds})"
+            )
+        if holder is not None and not holder:
+            raise ValueError("holder must be a non-empty id")
         self.agent_id = agent_id
         self.channel = agent_channel(agent_id)
+        self.lease = agent_lease(agent_id)
         self.interval_seconds = interval_seconds
+        self.lease_ttl_seconds = ttl
+        self.holder = holder if holder is not None else uuid.uuid4().hex
         self.ticks = 0
+        self.publishing = False
+        self._lease_state: _LeaseState | None = None
         self._runtime = runtime
         self._store = store
         self._broker = broker
@@ -61,15 +111,46 @@ class AgentPoller:
         self._task: asyncio.Task[None] | None = None
 
     async def tick(self) -> int:
-        """Read one snapshot and publish its changes; returns how many were published."""
+        """Read one snapshot and publish its changes if holding the lease; returns how many
+        were published (0 on a standby)."""
         now = await self._runtime.now()
         changes = await snapshot_changes(self._runtime, self._store, self._detectors, now)
-        for change in changes:
+        # Taken after the read, right before publishing, so a slow read cannot eat into it.
+        self.publishing = await self._hold_lease()
+        published = changes if self.publishing else []
+        for change in published:
             await self._broker.publish(
                 self.channel, change.kind, {"key": change.key, **change.payload}, change.at
             )
         self.ticks += 1
-        return len(changes)
+        return len(published)
+
+    async def _hold_lease(self) -> bool:
+        try:
+            held = await self._broker.hold_lease(self.lease, self.holder, self.lease_ttl_seconds)
+        except BrokerUnavailable as exc:
+            self._enter(_LeaseState.UNAVAILABLE, exc)
+            return False
+        self._enter(_LeaseState.PUBLISHING if held else _LeaseState.STANDBY)
+        return held
+
+    def _enter(self, state: _LeaseState, error: Exception | None = None) -> None:
+        """Log lease changes once each, not every tick."""
+        if state is self._lease_state:
+            return
+        self._lease_state = state
+        if state is _LeaseState.UNAVAILABLE:
+            log.warning(
+                "agent %s: lease unavailable, not publishing until it answers: %s",
+                self.agent_id,
+                error,
+            )
+        elif state is _LeaseState.PUBLISHING:
+            log.info("agent %s: holder %s now publishes its changes", self.agent_id, self.holder)
+        else:
+            log.info(
+                "agent %s: another replica publishes; %s stands by", self.agent_id, self.holder
+            )
 
     def start(self) -> None:
         if self._task is None:
@@ -84,11 +165,22 @@ class AgentPoller:
             await asyncio.sleep(self.interval_seconds)
 
     async def stop(self) -> None:
+        """Stop ticking and release the lease, so a standby publishes from its next tick on."""
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        # Released even when not publishing at the last tick: a tick cancelled between taking
+        # the lease and recording it would otherwise leave it held until the ttl runs out.
+        try:
+            await self._broker.release_lease(self.lease, self.holder)
+        except BrokerUnavailable as exc:
+            log.warning(
+                "agent %s: could not release the lease, it lapses by ttl: %s", self.agent_id, exc
+            )
+        self.publishing = False
+        self._lease_state = None
 
 
 def pollers_for(

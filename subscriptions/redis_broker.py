@@ -4,6 +4,9 @@ Each channel has a counter key and a stream. A Lua script increments the counter
 the event with stream ID `<sequence>-0` in one atomic step, so stream order is sequence order
 and replay is an XRANGE by sequence. Each broker instance runs one XREAD BLOCK reader per
 channel it has subscribers for and fans the events out to its local bounded queues.
+
+A lease is a key holding its holder's id with a millisecond expiry; taking, renewing and
+releasing it are Lua scripts, so each is one atomic round trip.
 """
 
 from __future__ import annotations
@@ -11,13 +14,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 from datetime import UTC, datetime
 from typing import Any, cast
 
 from redis import asyncio as redis_asyncio
 from redis.exceptions import RedisError
 
-from .broker import DEFAULT_MAX_QUEUE, Subscription
+from .broker import DEFAULT_MAX_QUEUE, BrokerUnavailable, Subscription, check_lease
 from .events import Event, as_utc
 from .queue import SubscriberQueue
 from .replay import replay_events
@@ -35,6 +39,29 @@ local sequence = redis.call('INCR', KEYS[1])
 redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], sequence .. '-0',
            'at', ARGV[2], 'kind', ARGV[3], 'payload', ARGV[4])
 return sequence
+"""
+
+# KEYS: lease. ARGV: holder, ttl ms. Takes a free (or lapsed) lease or renews the holder's own;
+# returns 1 when the holder has it afterwards, 0 when someone else does.
+_HOLD_LEASE_SCRIPT = """
+local current = redis.call('GET', KEYS[1])
+if current == false then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+if current == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+return 0
+"""
+
+# KEYS: lease. ARGV: holder. Deletes the lease only if the holder still has it.
+_RELEASE_LEASE_SCRIPT = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
 """
 
 StreamEntry = tuple[str, dict[str, str]]
@@ -56,6 +83,8 @@ class RedisBroker:
         self._replay_size = replay_size
         self._prefix = key_prefix
         self._publish_script = self._client.register_script(_PUBLISH_SCRIPT)
+        self._hold_lease_script = self._client.register_script(_HOLD_LEASE_SCRIPT)
+        self._release_lease_script = self._client.register_script(_RELEASE_LEASE_SCRIPT)
         self._subscribers: dict[str, set[SubscriberQueue]] = {}
         self._readers: dict[str, asyncio.Task[None]] = {}
         # Readers cancelled when their last subscriber left; close() waits for them to finish.
@@ -68,6 +97,9 @@ class RedisBroker:
 
     def stream_key(self, channel: str) -> str:
         return f"{self._prefix}stream:{channel}"
+
+    def lease_key(self, name: str) -> str:
+        return f"{self._prefix}lease:{name}"
 
     async def publish(
         self, channel: str, kind: str, payload: dict[str, Any], at: datetime
@@ -113,6 +145,28 @@ class RedisBroker:
                 reader.cancel()
                 self._stopping.add(reader)
                 reader.add_done_callback(self._stopping.discard)
+
+    async def hold_lease(self, name: str, holder: str, ttl_seconds: float) -> bool:
+        check_lease(name, holder, ttl_seconds)
+        if self._closed:
+            raise RuntimeError("broker is closed")
+        # Rounded up, so a sub-millisecond ttl still lasts (PX must be at least 1).
+        ttl_ms = max(1, math.ceil(ttl_seconds * 1000))
+        try:
+            held = await self._hold_lease_script(keys=[self.lease_key(name)], args=[holder, ttl_ms])
+        except (RedisError, OSError) as exc:
+            raise BrokerUnavailable(f"lease {name!r}: {exc}") from exc
+        return int(held) == 1
+
+    async def release_lease(self, name: str, holder: str) -> bool:
+        check_lease(name, holder)
+        if self._closed:
+            raise RuntimeError("broker is closed")
+        try:
+            released = await self._release_lease_script(keys=[self.lease_key(name)], args=[holder])
+        except (RedisError, OSError) as exc:
+            raise BrokerUnavailable(f"lease {name!r}: {exc}") from exc
+        return int(released) == 1
 
     async def close(self) -> None:
         self._closed = True

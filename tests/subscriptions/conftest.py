@@ -52,6 +52,14 @@ async def redis_prefix() -> AsyncIterator[str]:
 
 
 @pytest.fixture
+async def redis_admin(redis_prefix: str) -> AsyncIterator[redis_asyncio.Redis]:
+    """A plain client on the test Redis, to look at the keys brokers under `redis_prefix` wrote."""
+    client = await _redis_admin()
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
 async def redis_factory(redis_prefix: str) -> AsyncIterator[Callable[..., RedisBroker]]:
     """Makes Redis brokers sharing one prefix (like gateway replicas); closes them afterwards."""
     made: list[RedisBroker] = []
