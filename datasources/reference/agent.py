@@ -24,8 +24,10 @@ from .incidents import IncidentRecorder
 from .ledger import WorkLedger
 from .llm_traffic import LLMTraffic
 from .persist import PersistWriter
+from .reasoning_events import ReasoningReporter
 from .runtime import ReferenceRuntime
 from .stats import SimulationStats
+from .step_streaming import ReasoningEventStream
 from .telemetry import MetricRecorder
 from .vitals import VitalsSimulation
 from .work import WorkSimulation
@@ -59,6 +61,7 @@ class ReferenceAgent:
         self.stats = SimulationStats()
         self._clock = SimulatedClock(start.astimezone(UTC))
         self._events = EventQueue()
+        self.reasoning_stream = ReasoningEventStream(self._clock)
         self._writer = PersistWriter(self.db_path)
         try:
             self._writer.clear_simulation()
@@ -97,6 +100,7 @@ class ReferenceAgent:
             ledger=ledger,
             runtime=self._runtime,
             rng=rng,
+            reasoning=ReasoningReporter(self.reasoning_stream, clock, stats),
         )
         work = WorkSimulation(sim, LLMTraffic(sim))
         cognition = CognitionSimulation(sim, work)

@@ -12,6 +12,7 @@ from .ids import IdFactory
 from .incidents import IncidentRecorder
 from .ledger import WorkLedger
 from .persist import PersistWriter
+from .reasoning_events import ReasoningReporter
 from .runtime import ReferenceRuntime
 from .stats import SimulationStats
 from .telemetry import MetricRecorder
@@ -45,6 +46,7 @@ class SimContext:
     ledger: WorkLedger
     runtime: ReferenceRuntime
     rng: RandomStreams
+    reasoning: ReasoningReporter
 
     def after(self, seconds: float, action: Action) -> None:
         self.events.at(self.clock.micros + seconds_to_micros(seconds), action)

@@ -126,6 +126,7 @@ class LLMTraffic:
             self._sim.stats.llm_successes += 1
             self._record_usage(job, provider, client, usage, latency_ms)
             self._correlation(job, provider, started_us, latency_ms, usage=usage, error=None)
+            self._report(job, provider, latency_ms, usage=usage, error_class=None)
             self._next_call(job)
         else:
             self._fail_attempt(job, provider, client, started_us, latency_ms, outage, draw)
@@ -154,6 +155,7 @@ class LLMTraffic:
             error = _error_for(outage)
             self._sim.incidents.capture(self._failure_problem(job, provider, error))
         self._correlation(job, provider, started_us, latency_ms, usage=None, error=error)
+        self._report(job, provider, latency_ms, usage=None, error_class=error[0])
         self._attempt(job, after_priority=provider.priority.value)
 
     def _release_waiting(self) -> None:
@@ -218,6 +220,27 @@ class LLMTraffic:
         if usage.energy_kwh > 0:
             record("llm.environmental.energy_kwh", usage.energy_kwh, tags, job.handler)
         record("llm.latency.ms", latency_ms, tags, job.handler)
+
+    def _report(
+        self,
+        job: _Job,
+        provider: ServiceProvider,
+        latency_ms: float,
+        *,
+        usage: Usage | None,
+        error_class: str | None,
+    ) -> None:
+        """The attempt's `llm_call` event on the reasoning stream."""
+        client: OpenAICompatibleClient = provider.instance
+        self._sim.reasoning.llm_call(
+            job.thought,
+            handler_name=job.handler,
+            service_name=provider.name,
+            model=client.model_name,
+            duration_ms=latency_ms,
+            usage=usage,
+            error_class=error_class,
+        )
 
     def _correlation(
         self,

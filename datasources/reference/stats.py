@@ -41,6 +41,8 @@ class SimulationStats:
     discord_disconnects: int = 0
     discord_reconnects: int = 0
     events_processed: int = 0
+    # Steps broadcast on the reasoning stream (one event each), with or without followers.
+    reasoning_steps: int = 0
     metric_points: Counter[str] = field(default_factory=Counter)
     metric_sums: dict[str, float] = field(default_factory=dict)
     breaker_transitions: list[BreakerTransition] = field(default_factory=list)

@@ -164,6 +164,7 @@ class WorkSimulation:
 
     def _start(self, thought: Thought) -> None:
         self._sim.ledger.start(thought)
+        self._sim.reasoning.thought_start(thought)
         self._sim.metrics.record(
             "thought_processing_started",
             1.0,
@@ -264,6 +265,7 @@ class WorkSimulation:
                 self._finish_task(thought.task, handler.task_status, summary, [])
             elif handler.creates_follow_up:
                 self._follow_up(thought, action)
+        sim.reasoning.action_result(thought, action_type=action.value, success=not fails)
         self._thought_done(thought)
 
     def _follow_up(self, thought: Thought, action: HandlerActionType) -> None:

@@ -4,6 +4,10 @@ It serves the recorded answers in `samples/` on their routes, checks `Bearer ser
 as the agent does (`/v1/system/health` needs none), applies the query parameters the agent
 applies to the recorded lists (exact `level` and `limit` for logs, `limit` for traces), and
 counts the requests it receives per path.
+
+`/v1/system/runtime/reasoning-stream` is served as `text/event-stream`: each connection gets
+the recorded stream (`samples/reasoning_stream_sse.txt`, byte for byte) and then stays open;
+tests push further events and drop connections through `AgentServer.sse`.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import socket
 import threading
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,7 +26,7 @@ from typing import Any
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -47,6 +51,11 @@ RECORDED_METRICS = {
     "llm.cost.cents": (200, "telemetry_metric_llm.cost.cents.json"),
     "llm_tokens_used": (404, "telemetry_metric_llm_tokens_used.json"),
 }
+
+REASONING_STREAM = "/v1/system/runtime/reasoning-stream"
+REASONING_SAMPLE = "reasoning_stream_sse.txt"
+# What a connection starts with when the recording is not replayed.
+CONNECTED_EVENT = b'event: connected\ndata: {"status": "connected"}\n\n'
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -103,6 +112,77 @@ def _recorded(file: str) -> Handler:
     return answer
 
 
+class SseStreams:
+    """The open reasoning-stream connections; `push`, `push_raw` and `disconnect` may be called
+    from any thread (the server runs its own event loop in its own thread)."""
+
+    def __init__(self) -> None:
+        self.recording = (SAMPLES / REASONING_SAMPLE).read_bytes()
+        # Whether a new connection gets the recording first (else just a `connected` event).
+        self.replay = True
+        self._lock = threading.Lock()
+        self._open: list[tuple[asyncio.AbstractEventLoop, asyncio.Queue[bytes | None]]] = []
+        self._connections = 0
+        self._closed = False
+
+    @property
+    def connections(self) -> int:
+        """Streams accepted so far."""
+        with self._lock:
+            return self._connections
+
+    @property
+    def open_streams(self) -> int:
+        with self._lock:
+            return len(self._open)
+
+    def push(self, step: Mapping[str, Any]) -> int:
+        """Send one `step_update` to every open stream; returns how many got it."""
+        return self.push_raw(f"event: step_update\ndata: {json.dumps(step)}\n\n")
+
+    def push_raw(self, text: str) -> int:
+        """Send SSE text as it is (it should end with a blank line)."""
+        return self._send(text.encode())
+
+    def disconnect(self) -> int:
+        """End every open stream (the client sees the response end); returns how many."""
+        return self._send(None)
+
+    def close(self) -> None:
+        """End the open streams and refuse new ones, so the server can stop at once."""
+        with self._lock:
+            self._closed = True
+        self.disconnect()
+
+    def _send(self, chunk: bytes | None) -> int:
+        with self._lock:
+            targets = list(self._open)
+        for loop, queue in targets:
+            loop.call_soon_threadsafe(queue.put_nowait, chunk)
+        return len(targets)
+
+    async def handler(self, request: Request) -> Response:
+        queue: asyncio.Queue[bytes | None] = asyncio.Queue()
+        entry = (asyncio.get_running_loop(), queue)
+        with self._lock:
+            if self._closed:
+                return JSONResponse({"detail": "shutting down"}, status_code=503)
+            self._open.append(entry)
+            self._connections += 1
+        first = self.recording if self.replay else CONNECTED_EVENT
+
+        async def body() -> AsyncIterator[bytes]:
+            try:
+                yield first
+                while (chunk := await queue.get()) is not None:
+                    yield chunk
+            finally:
+                with self._lock:
+                    self._open.remove(entry)
+
+        return StreamingResponse(body(), media_type="text/event-stream")
+
+
 class AgentServer:
     """Serve on 127.0.0.1 from a background thread; `overrides` replace a path's handler."""
 
@@ -120,6 +200,7 @@ class AgentServer:
         self.overrides = dict(overrides or {})
         self.hits: Counter[str] = Counter()
         self.auth_headers: list[str | None] = []
+        self.sse = SseStreams()
         self._sock = socket.socket()
         self._sock.bind(("127.0.0.1", 0))
         self.port: int = self._sock.getsockname()[1]
@@ -137,6 +218,7 @@ class AgentServer:
         handlers["/v1/telemetry/logs"] = recorded_logs
         handlers["/v1/telemetry/traces"] = recorded_traces
         handlers["/v1/telemetry/metrics/{metric_name}"] = recorded_metric
+        handlers[REASONING_STREAM] = self.sse.handler
         handlers.update(self.overrides)
         return Starlette(
             routes=[Route(path, self._guarded(h), methods=["GET"]) for path, h in handlers.items()]
@@ -167,6 +249,7 @@ class AgentServer:
             time.sleep(0.01)
 
     def stop(self) -> None:
+        self.sse.close()
         self._server.should_exit = True
         self._thread.join(timeout=10)
         self._sock.close()
