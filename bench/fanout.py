@@ -71,7 +71,7 @@ async def main(events: int, redis_url: str | None) -> None:
             f"  {subscribers:>5} subscribers: lag to all p50 {p50 * 1e3:8.3f} ms, "
             f"per subscriber {p50 / subscribers * 1e6:8.2f} us, ratio {p50 / base:7.1f}x"
         )
-    print("  polls per interval: 1 per agent, whatever the number of subscribers")
+    print("  change events: one poll per agent per interval (see bench/samples.py for samples)")
 
 
 if __name__ == "__main__":

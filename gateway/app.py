@@ -12,32 +12,15 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
 from ciris_telemetry import __version__
-from ciris_telemetry.auth import ApiKeyService, Authenticator
-from ciris_telemetry.resolvers.context import QueryLimits
 from ciris_telemetry.store import GatewayStore, open_gateway_store
-from ciris_telemetry.subscriptions.broker import Broker
-from ciris_telemetry.subscriptions.memory import InMemoryBroker
-from ciris_telemetry.subscriptions.poller import pollers_for
-from ciris_telemetry.subscriptions.redis_broker import RedisBroker
 
 from .config import Settings, SubscriptionSettings
 from .fleet import Fleet, build_fleet
 from .gql.router import graphql_router
-from .gql.schema_factory import build_schema
 from .rest.router import alias_router
-from .state import GatewayState
+from .state import GatewayState, schema_for
 
 WS_ALIAS = "/ws/telemetry"
-
-
-def open_broker(settings: Settings) -> Broker:
-    """Redis when configured, so replicas share events; in memory otherwise."""
-    replay = settings.subscriptions.replay_size
-    if settings.redis_url:
-        return RedisBroker(
-            settings.redis_url, replay_size=replay, key_prefix=settings.redis_key_prefix
-        )
-    return InMemoryBroker(replay_size=replay)
 
 
 def create_app(
@@ -51,11 +34,7 @@ def create_app(
     """Build the app. Tests pass their own stepped `fleet`, keep the clock still and tick the
     pollers themselves; `poll_agents` defaults to `drive_reference_agents`."""
     poll = drive_reference_agents if poll_agents is None else poll_agents
-    schema = build_schema(
-        max_depth=settings.limits.max_depth,
-        max_aliases=settings.limits.max_aliases,
-        max_tokens=settings.limits.max_tokens,
-    )
+    schema = schema_for(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -63,32 +42,18 @@ def create_app(
         gateway_store = store or await open_gateway_store(settings)
         own_fleet = fleet is None
         agents = fleet or await build_fleet(settings)
-        keys = ApiKeyService(gateway_store)
-        broker = open_broker(settings)
-        live = settings.subscriptions
-        pollers = pollers_for(agents, broker, interval_seconds=live.poll_interval_seconds)
-        app.state.gateway = GatewayState(
-            schema=schema,
-            directory=agents,
-            query_limits=QueryLimits(max_page_size=settings.limits.max_page_size),
-            authenticator=Authenticator(settings, keys),
-            broker=broker,
-            event_queue_size=live.max_queue,
-        )
+        state = GatewayState.build(settings, agents, gateway_store, schema)
+        app.state.gateway = state
         app.state.fleet = agents
-        app.state.key_service = keys
-        app.state.pollers = pollers
+        app.state.key_service = state.authenticator.keys
+        app.state.live = state.live
         if drive_reference_agents:
             agents.start_realtime()
-        if poll:
-            for poller in pollers.values():
-                poller.start()
+        state.live.start(poll=poll)
         try:
             yield
         finally:
-            for poller in pollers.values():
-                await poller.stop()
-            await broker.close()
+            await state.live.close()
             if own_fleet:
                 await agents.close()
             if own_store:

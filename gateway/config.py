@@ -36,6 +36,7 @@ from pydantic_settings import (
     SettingsConfigDict,
     SettingsError,
 )
+from strawberry.http.websocket_origin import normalize_allowed_origins
 
 ENV_PREFIX = "CIRIS_TELEMETRY_"
 CONFIG_FILE_ENV = f"{ENV_PREFIX}CONFIG"
@@ -101,6 +102,22 @@ class SubscriptionSettings(BaseModel):
     connection_init_timeout_seconds: float = Field(default=10.0, gt=0, le=600)
     allowed_origins: list[str] = Field(default_factory=list)
     legacy_graphql_ws: bool = False
+    # Periodic samples (queue, systemSummary, metrics): the shortest interval a client may ask
+    # for, and how many unread samples a subscriber may hold before its oldest are dropped.
+    min_sample_interval_seconds: float = Field(default=1.0, gt=0, le=3600)
+    sample_queue: int = Field(default=16, ge=1, le=10_000)
+    # Reasoning-stream steps held for the relay of an in-process agent before the oldest drop.
+    reasoning_buffer: int = Field(default=10_000, ge=1, le=1_000_000)
+
+    @field_validator("allowed_origins")
+    @classmethod
+    def _origins(cls, origins: list[str]) -> list[str]:
+        """Refused here, with the field named, rather than when the routes are built."""
+        try:
+            normalize_allowed_origins(origins)
+        except ValueError as exc:
+            raise PydanticCustomError("origin", str(exc)) from None
+        return origins
 
 
 AgentSourceKind = Literal["reference", "remote", "store"]

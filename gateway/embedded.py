@@ -15,17 +15,13 @@ import fastapi.routing
 from fastapi import FastAPI
 from starlette.routing import BaseRoute, Mount
 
-from ciris_telemetry.auth import ApiKeyService, Authenticator
-from ciris_telemetry.resolvers.context import QueryLimits
 from ciris_telemetry.store import GatewayStore, open_gateway_store
-from ciris_telemetry.subscriptions.poller import AgentPoller, pollers_for
 
-from .app import add_gateway_routes, create_app, open_broker
+from .app import add_gateway_routes, create_app
 from .config import Settings
 from .fleet import Fleet
-from .gql.schema_factory import build_schema
 from .rest.catalog import ALIASES
-from .state import GatewayState
+from .state import GatewayState, schema_for
 
 GRAPHQL_PATH = "/graphql"
 
@@ -63,21 +59,7 @@ class EmbeddedGateway:
         self.settings = settings
         self.fleet = fleet
         self.store = store
-        limits = settings.limits
-        self.state = GatewayState(
-            schema=build_schema(
-                max_depth=limits.max_depth,
-                max_aliases=limits.max_aliases,
-                max_tokens=limits.max_tokens,
-            ),
-            directory=fleet,
-            query_limits=QueryLimits(max_page_size=limits.max_page_size),
-            authenticator=Authenticator(settings, ApiKeyService(store)),
-            broker=open_broker(settings),
-            event_queue_size=settings.subscriptions.max_queue,
-        )
-        # Made by mount(): a standalone app polls through its own lifespan instead.
-        self.pollers: list[AgentPoller] = []
+        self.state = GatewayState.build(settings, fleet, store, schema_for(settings))
 
     @classmethod
     async def open(cls, settings: Settings, fleet: Fleet) -> EmbeddedGateway:
@@ -113,15 +95,7 @@ class EmbeddedGateway:
             raise
         added = [r for r in app.router.routes if id(r) not in before]
         _place_before_shadowing_routes(app.router.routes, added)
-        self.pollers = list(
-            pollers_for(
-                self.fleet,
-                self.state.broker,
-                interval_seconds=self.settings.subscriptions.poll_interval_seconds,
-            ).values()
-        )
-        for poller in self.pollers:
-            poller.start()
+        self.state.live.start()
         app.openapi_schema = None
         return MountedRoutes(
             app=app,
@@ -141,11 +115,8 @@ class EmbeddedGateway:
         )
 
     async def stop_events(self) -> None:
-        """Stop the pollers a mount started, then the broker."""
-        for poller in self.pollers:
-            await poller.stop()
-        self.pollers = []
-        await self.state.broker.close()
+        """Stop the pollers and relays a mount started, then the broker."""
+        await self.state.live.close()
 
     async def close(self) -> None:
         """Stop live events, close the fleet's readers, then the store."""

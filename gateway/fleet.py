@@ -15,7 +15,12 @@ from pathlib import Path
 
 from ciris_telemetry.datasources.reference import ReferenceAgent
 from ciris_telemetry.datasources.remote import RemoteSource
+from ciris_telemetry.datasources.remote.reasoning_sse import RemoteReasoningFeed
 from ciris_telemetry.datasources.runtime import RuntimeSource
+from ciris_telemetry.datasources.runtime.reasoning_feed import (
+    DEFAULT_MAX_QUEUE as DEFAULT_REASONING_BUFFER,
+)
+from ciris_telemetry.datasources.runtime.reasoning_feed import InProcessReasoningFeed
 from ciris_telemetry.datasources.store import SQLiteStoreReader, open_store_reader
 from ciris_telemetry.datasources.unavailable import UnavailableRuntime
 from ciris_telemetry.resolvers.context import AgentSources
@@ -44,14 +49,30 @@ class Fleet:
     def get(self, agent_id: str) -> AgentSources | None:
         return self.members.get(agent_id)
 
-    def add_reference(self, agent: ReferenceAgent, agent_id: str, speed: float = 1.0) -> None:
+    def add_reference(
+        self,
+        agent: ReferenceAgent,
+        agent_id: str,
+        speed: float = 1.0,
+        *,
+        reasoning_buffer: int = DEFAULT_REASONING_BUFFER,
+    ) -> None:
         self.references[agent_id] = agent
         self.speeds[agent_id] = speed
         store = SQLiteStoreReader(agent.db_path)
         runtime = RuntimeSource(
             agent.runtime, agent_id=agent_id, version=agent.version, codename=agent.codename
         )
-        self.add(AgentSources(agent_id=agent_id, runtime=runtime, store=store), store.close)
+        reasoning = InProcessReasoningFeed(agent.reasoning_stream, max_queue=reasoning_buffer)
+
+        async def close() -> None:
+            await reasoning.aclose()
+            await store.close()
+
+        self.add(
+            AgentSources(agent_id=agent_id, runtime=runtime, store=store, reasoning=reasoning),
+            close,
+        )
 
     def start_realtime(self) -> None:
         """Drive every reference agent on the wall clock (serve mode, not tests)."""
@@ -86,7 +107,13 @@ async def build_fleet(settings: Settings, *, start: datetime | None = None) -> F
     try:
         for config in settings.agents:
             if config.source == "reference":
-                _add_reference(fleet, config, settings.data_dir, begin)
+                _add_reference(
+                    fleet,
+                    config,
+                    settings.data_dir,
+                    begin,
+                    settings.subscriptions.reasoning_buffer,
+                )
             elif config.source == "remote":
                 _add_remote(fleet, config)
             else:
@@ -99,14 +126,31 @@ async def build_fleet(settings: Settings, *, start: datetime | None = None) -> F
 
 def _add_remote(fleet: Fleet, config: AgentConfig) -> None:
     assert config.base_url is not None  # the config validator requires it for remote agents
+    token = config.token.get_secret_value() if config.token else None
     source = RemoteSource(
         agent_id=config.id,
         base_url=config.base_url,
-        token=config.token.get_secret_value() if config.token else None,
+        token=token,
         timeout_seconds=config.timeout_seconds,
         cache_seconds=config.cache_seconds,
     )
-    fleet.add(AgentSources(agent_id=config.id, runtime=source, store=source), source.close)
+    reasoning = RemoteReasoningFeed(
+        config.id, config.base_url, token, timeout_seconds=config.timeout_seconds
+    )
+
+    async def close() -> None:
+        await reasoning.aclose()
+        await source.close()
+
+    # REST lists no thoughts to page through, so thought updates come from the stream.
+    sources = AgentSources(
+        agent_id=config.id,
+        runtime=source,
+        store=source,
+        reasoning=reasoning,
+        thoughts_from_reasoning=True,
+    )
+    fleet.add(sources, close)
 
 
 async def _add_store(fleet: Fleet, config: AgentConfig) -> None:
@@ -119,7 +163,9 @@ async def _add_store(fleet: Fleet, config: AgentConfig) -> None:
     fleet.add(AgentSources(agent_id=config.id, runtime=runtime, store=reader), reader.close)
 
 
-def _add_reference(fleet: Fleet, config: AgentConfig, data_dir: Path, start: datetime) -> None:
+def _add_reference(
+    fleet: Fleet, config: AgentConfig, data_dir: Path, start: datetime, reasoning_buffer: int
+) -> None:
     db_path = reference_db_path(data_dir, config.id)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     # A simulation's history begins when it starts; an old file would collide with it.
@@ -136,4 +182,4 @@ def _add_reference(fleet: Fleet, config: AgentConfig, data_dir: Path, start: dat
         start=start,
         discord=config.discord,
     )
-    fleet.add_reference(agent, config.id, speed=config.speed)
+    fleet.add_reference(agent, config.id, speed=config.speed, reasoning_buffer=reasoning_buffer)

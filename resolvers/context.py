@@ -14,7 +14,9 @@ from typing import Any, Protocol, TypeVar
 
 from ciris_telemetry.auth.roles import Role, role_satisfies
 from ciris_telemetry.datasources.protocol import RuntimeReader, SourceUnavailable, StoreReader
+from ciris_telemetry.datasources.reasoning import ReasoningFeed
 from ciris_telemetry.subscriptions.broker import Broker
+from ciris_telemetry.subscriptions.samples import SampleHub
 
 from .errors import ForbiddenError, NotFoundError, SourceUnavailableError
 from .loaders import AgentLoaders
@@ -34,6 +36,11 @@ class AgentSources:
     agent_id: str
     runtime: RuntimeReader
     store: StoreReader
+    # The agent's live reasoning stream, where it can be followed.
+    reasoning: ReasoningFeed | None = None
+    # True where the store cannot list thoughts (a remote agent): thought updates then come
+    # from the reasoning stream instead of store snapshots.
+    thoughts_from_reasoning: bool = False
 
 
 class AgentDirectory(Protocol):
@@ -56,10 +63,17 @@ class RequestContext:
     limits: QueryLimits = field(default_factory=QueryLimits)
     broker: Broker | None = None
     event_queue_size: int = 256
+    samples: SampleHub | None = None
+    min_sample_interval_seconds: float = 1.0
     # False on a WebSocket until its connection_init carried a valid credential.
     authenticated: bool = True
     _memo: dict[tuple[str, str], asyncio.Future[Any]] = field(default_factory=dict, repr=False)
     _loaders: dict[str, AgentLoaders] = field(default_factory=dict, repr=False)
+
+    def tick_context(self) -> RequestContext:
+        """A context for one tick of a shared sample: nothing memoised from earlier ticks, and
+        OBSERVER's view, because the sample goes to every subscriber whatever their role."""
+        return RequestContext(directory=self.directory, role=Role.OBSERVER, limits=self.limits)
 
     def sources(self, agent_id: str) -> AgentSources:
         found = self.directory.get(agent_id)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
+import dataclasses
+from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -12,11 +13,16 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from ciris_telemetry.resolvers import events as event_stream
+from ciris_telemetry.resolvers import samples
+from ciris_telemetry.resolvers.context import RequestContext
 from ciris_telemetry.subscriptions import changes
 from ciris_telemetry.subscriptions.events import Event
 
 from .enums import BreakerSource, BreakerState, CognitiveStateName
 from .info import request_context
+from .samples import MetricsSample, QueueSample, Sampled, SystemSummarySample
+
+DEFAULT_SAMPLE_INTERVAL_SECONDS = 5.0
 
 
 @strawberry.enum(description="What changed. GAP: the replay buffer no longer reaches `since`.")
@@ -26,6 +32,8 @@ class AgentEventKind(Enum):
     HEALTH_CHANGED = changes.HEALTH_CHANGED
     INCIDENT_OPENED = changes.INCIDENT_OPENED
     THOUGHT_UPDATED = changes.THOUGHT_UPDATED
+    LLM_CALL = changes.LLM_CALL
+    ERROR_RECORDED = changes.ERROR_RECORDED
     GAP = "gap"
 
 
@@ -46,6 +54,48 @@ class CognitiveStateChange:
     to_state: CognitiveStateName
 
 
+@strawberry.type(description="One provider call of the agent's LLM bus (upstream LLMCallEvent).")
+class LLMCall:
+    thought_id: str | None
+    task_id: str | None
+    handler_name: str | None
+    service_name: str | None
+    model: str | None
+    response_model: str | None
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+    cost_cents: float
+    duration_ms: float
+    status: str = strawberry.field(
+        description="ok, timeout, rate_limited, model_not_available, instructor_retry, other_error"
+    )
+    error_class: str | None
+    attempt_count: int
+    retry_count: int
+    prompt_hash: str | None
+
+
+@strawberry.type(description="An error the agent recorded.")
+class RecordedError:
+    source: str = strawberry.field(
+        description="llm_call: a failed provider call; handler: handler_error counters grew."
+    )
+    message: str
+    error_class: str | None
+    handler: str | None
+    service_name: str | None
+    thought_id: str | None
+    task_id: str | None
+    count: int = strawberry.field(description="Errors this event stands for.")
+    total: int | None = strawberry.field(description="The source's error count so far, if known.")
+
+
+def _fields_of(kind: type[Any], payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload entries a typed event view declares (payloads carry the same names)."""
+    return {f.name: payload.get(f.name) for f in dataclasses.fields(kind)}
+
+
 @strawberry.type
 class AgentEvent:
     agent_id: strawberry.ID
@@ -59,11 +109,14 @@ class AgentEvent:
     payload: JSON
     breaker: BreakerChange | None
     cognitive_state: CognitiveStateChange | None
+    llm_call: LLMCall | None
+    error: RecordedError | None
 
     @classmethod
     def from_event(cls, agent_id: str, e: Event) -> AgentEvent:
         p = e.payload
         breaker = cognitive = None
+        llm_call = error = None
         if e.kind == changes.BREAKER_CHANGED:
             breaker = BreakerChange(
                 source=BreakerSource(p["source"]),
@@ -79,6 +132,10 @@ class AgentEvent:
                 from_state=CognitiveStateName(p["from"]) if p.get("from") else None,
                 to_state=CognitiveStateName(p["to"]),
             )
+        elif e.kind == changes.LLM_CALL:
+            llm_call = LLMCall(**_fields_of(LLMCall, p))
+        elif e.kind == changes.ERROR_RECORDED:
+            error = RecordedError(**_fields_of(RecordedError, p))
         return cls(
             agent_id=strawberry.ID(agent_id),
             sequence=e.sequence,
@@ -89,6 +146,8 @@ class AgentEvent:
             payload=JSON(p),
             breaker=breaker,
             cognitive_state=cognitive,
+            llm_call=llm_call,
+            error=error,
         )
 
 
@@ -100,6 +159,40 @@ async def _stream(
     )
     async for event in stream:
         yield AgentEvent.from_event(str(agent_id), event)
+
+
+async def _sampled(
+    info: Info[Any, Any],
+    agent_id: strawberry.ID,
+    *,
+    kind: str,
+    interval_seconds: float,
+    arguments: Hashable,
+    build: Callable[[RequestContext, str, int], Awaitable[Sampled]],
+) -> AsyncGenerator[Sampled, None]:
+    """A shared sample stream; each tick's object is built once and handed to every subscriber
+    (copied only for one that dropped samples, to tell it how many)."""
+    agent = str(agent_id)
+    stream = samples.follow(
+        request_context(info),
+        agent,
+        kind=kind,
+        interval_seconds=interval_seconds,
+        arguments=arguments,
+        build=lambda ctx, sequence: build(ctx, agent, sequence),
+    )
+    async for sample in stream:
+        value = sample.value
+        yield dataclasses.replace(value, dropped=sample.dropped) if sample.dropped else value
+
+
+async def _queue_sample(ctx: RequestContext, agent: str, sequence: int) -> Sampled:
+    return QueueSample.from_reading(agent, sequence, await samples.read_queue(ctx, agent))
+
+
+async def _summary_sample(ctx: RequestContext, agent: str, sequence: int) -> Sampled:
+    reading = await samples.read_summary(ctx, agent)
+    return SystemSummarySample.from_reading(agent, sequence, reading)
 
 
 @strawberry.type
@@ -152,3 +245,83 @@ class Subscription:
     ) -> AsyncGenerator[AgentEvent, None]:
         async for event in _stream(info, agent_id, {changes.THOUGHT_UPDATED}, since):
             yield event
+
+    @strawberry.subscription(description="An LLM provider call finished (reasoning stream).")
+    async def llm_call(
+        self, info: Info[Any, Any], agent_id: strawberry.ID, since: int | None = None
+    ) -> AsyncGenerator[AgentEvent, None]:
+        async for event in _stream(info, agent_id, {changes.LLM_CALL}, since):
+            yield event
+
+    @strawberry.subscription(description="The agent recorded an error.")
+    async def error_recorded(
+        self, info: Info[Any, Any], agent_id: strawberry.ID, since: int | None = None
+    ) -> AsyncGenerator[AgentEvent, None]:
+        async for event in _stream(info, agent_id, {changes.ERROR_RECORDED}, since):
+            yield event
+
+    @strawberry.subscription(description="The processing queue, every `intervalSeconds`.")
+    async def queue(
+        self,
+        info: Info[Any, Any],
+        agent_id: strawberry.ID,
+        interval_seconds: float = DEFAULT_SAMPLE_INTERVAL_SECONDS,
+    ) -> AsyncGenerator[QueueSample, None]:
+        stream = _sampled(
+            info,
+            agent_id,
+            kind="queue",
+            interval_seconds=interval_seconds,
+            arguments=(),
+            build=_queue_sample,
+        )
+        async for sample in stream:
+            assert isinstance(sample, QueueSample)
+            yield sample
+
+    @strawberry.subscription(description="The agent's overview figures, every `intervalSeconds`.")
+    async def system_summary(
+        self,
+        info: Info[Any, Any],
+        agent_id: strawberry.ID,
+        interval_seconds: float = DEFAULT_SAMPLE_INTERVAL_SECONDS,
+    ) -> AsyncGenerator[SystemSummarySample, None]:
+        stream = _sampled(
+            info,
+            agent_id,
+            kind="system_summary",
+            interval_seconds=interval_seconds,
+            arguments=(),
+            build=_summary_sample,
+        )
+        async for sample in stream:
+            assert isinstance(sample, SystemSummarySample)
+            yield sample
+
+    @strawberry.subscription(
+        description="The latest point of each named TSDB metric, every `intervalSeconds`."
+    )
+    async def metrics(
+        self,
+        info: Info[Any, Any],
+        agent_id: strawberry.ID,
+        names: list[str],
+        interval_seconds: float = DEFAULT_SAMPLE_INTERVAL_SECONDS,
+    ) -> AsyncGenerator[MetricsSample, None]:
+        wanted = samples.metric_names(names)
+
+        async def build(ctx: RequestContext, agent: str, sequence: int) -> Sampled:
+            reading = await samples.read_metrics(ctx, agent, wanted)
+            return MetricsSample.from_reading(agent, sequence, reading)
+
+        stream = _sampled(
+            info,
+            agent_id,
+            kind="metrics",
+            interval_seconds=interval_seconds,
+            arguments=wanted,
+            build=build,
+        )
+        async for sample in stream:
+            assert isinstance(sample, MetricsSample)
+            yield sample

@@ -12,9 +12,20 @@ COGNITIVE_STATE_CHANGED = "cognitive_state_changed"
 INCIDENT_OPENED = "incident_opened"
 HEALTH_CHANGED = "health_changed"
 THOUGHT_UPDATED = "thought_updated"
+# From the agent's reasoning stream (one per provider call) and its error counters.
+LLM_CALL = "llm_call"
+ERROR_RECORDED = "error_recorded"
 
 CHANGE_KINDS = frozenset(
-    {BREAKER_CHANGED, COGNITIVE_STATE_CHANGED, INCIDENT_OPENED, HEALTH_CHANGED, THOUGHT_UPDATED}
+    {
+        BREAKER_CHANGED,
+        COGNITIVE_STATE_CHANGED,
+        INCIDENT_OPENED,
+        HEALTH_CHANGED,
+        THOUGHT_UPDATED,
+        LLM_CALL,
+        ERROR_RECORDED,
+    }
 )
 
 
@@ -34,7 +45,8 @@ class Change:
 class SnapshotRead:
     """Which reader call a detector needs; equal reads are made once per snapshot."""
 
-    what: str  # breakers | cognitive_state | system_health | recent_incidents | thoughts
+    # breakers | cognitive_state | system_health | recent_incidents | thoughts | handler_counts
+    what: str
     limit: int | None = None
 
 

@@ -36,6 +36,8 @@ async def read_snapshot(runtime: RuntimeReader, store: StoreReader, read: Snapsh
                 statuses=None, thought_types=None, first=_limit(read), after=None
             )
             return page.items
+        case "handler_counts":
+            return await store.handler_counts()
     raise ValueError(f"unknown snapshot read: {read.what!r}")
 
 

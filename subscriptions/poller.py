@@ -25,6 +25,7 @@ from .broker import Broker, BrokerUnavailable
 from .changes_snapshot import Detector, snapshot_changes
 from .detect_breakers import BreakerChanges
 from .detect_cognitive import CognitiveStateChanges
+from .detect_errors import HandlerErrorChanges
 from .detect_health import HealthChanges
 from .detect_incidents import IncidentChanges
 from .detect_thoughts import ThoughtChanges
@@ -65,6 +66,7 @@ def default_detectors() -> list[Detector]:
         HealthChanges(),
         IncidentChanges(),
         ThoughtChanges(),
+        HandlerErrorChanges(),
     ]
 
 

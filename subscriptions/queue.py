@@ -1,15 +1,18 @@
-"""A bounded per-subscriber queue that drops its oldest event instead of blocking the publisher."""
+"""A bounded per-subscriber queue that drops its oldest item instead of blocking the publisher."""
 
 from __future__ import annotations
 
 import asyncio
 from collections import deque
+from typing import Generic, TypeAlias, TypeVar
 
 from .events import Event
 
+T = TypeVar("T")
 
-class SubscriberQueue:
-    """Holds events for one subscriber; `put` never waits, so a slow reader cannot stall anyone.
+
+class BoundedQueue(Generic[T]):
+    """Holds items for one subscriber; `put` never waits, so a slow reader cannot stall anyone.
 
     When full, the oldest event is discarded and counted; the count is handed out with the next
     event taken, so the subscriber learns exactly how many it missed.
@@ -18,7 +21,7 @@ class SubscriberQueue:
     def __init__(self, max_size: int) -> None:
         if max_size < 1:
             raise ValueError(f"max_queue must be at least 1, got {max_size}")
-        self._events: deque[Event] = deque()
+        self._events: deque[T] = deque()
         self._max_size = max_size
         self._dropped = 0
         self._ready = asyncio.Event()
@@ -35,7 +38,7 @@ class SubscriberQueue:
     def closed(self) -> bool:
         return self._closed
 
-    def put(self, event: Event) -> None:
+    def put(self, event: T) -> None:
         if self._closed:
             return
         if len(self._events) >= self._max_size:
@@ -50,7 +53,7 @@ class SubscriberQueue:
         self._events.clear()
         self._ready.set()
 
-    async def get(self) -> tuple[Event, int] | None:
+    async def get(self) -> tuple[T, int] | None:
         """The next event and how many were dropped before it, or None once closed."""
         while not self._events:
             if self._closed:
@@ -61,3 +64,7 @@ class SubscriberQueue:
             return None
         dropped, self._dropped = self._dropped, 0
         return self._events.popleft(), dropped
+
+
+# Change events, the broker's unit of delivery.
+SubscriberQueue: TypeAlias = BoundedQueue[Event]

@@ -33,6 +33,10 @@ class Authenticator:
         self._service_token = None if token is None else token.get_secret_value().encode()
         self._keys = key_service
 
+    @property
+    def keys(self) -> ApiKeyService:
+        return self._keys
+
     async def authenticate(self, authorization_header: str | None) -> Principal | None:
         """The caller's principal; None without a header; AuthenticationError if it is bad."""
         if authorization_header is None:

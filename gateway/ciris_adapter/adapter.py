@@ -19,13 +19,14 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI
 
 from ciris_telemetry.datasources.runtime import RuntimeSource
+from ciris_telemetry.datasources.runtime.reasoning_feed import InProcessReasoningFeed
 from ciris_telemetry.resolvers.context import AgentSources
 
 from ..embedded import GRAPHQL_PATH, EmbeddedGateway, MountedRoutes, MountError
 from ..fleet import Fleet
 from .agent_store import open_agent_store
 from .locations import gateway_settings, locate
-from .runtime_lookup import agent_id_of, agent_release, find_api_app
+from .runtime_lookup import agent_id_of, agent_release, find_api_app, reasoning_stream
 from .server import BackgroundServer, ServerStartError
 from .settings import ADAPTER_TYPE, resolve_settings
 from .shutdown import DONE, Deadline, StopReport, bounded
@@ -178,8 +179,25 @@ class Adapter:
         version, codename = agent_release()
         runtime = RuntimeSource(self.runtime, agent_id=agent_id, version=version, codename=codename)
         store = await open_agent_store(self.locations)
+        stream = reasoning_stream()
+        reasoning = (
+            InProcessReasoningFeed(
+                stream, max_queue=self._gateway_settings.subscriptions.reasoning_buffer
+            )
+            if stream is not None
+            else None
+        )
+
+        async def close() -> None:
+            if reasoning is not None:
+                await reasoning.aclose()
+            await store.close()
+
         fleet = Fleet()
-        fleet.add(AgentSources(agent_id=agent_id, runtime=runtime, store=store), store.close)
+        fleet.add(
+            AgentSources(agent_id=agent_id, runtime=runtime, store=store, reasoning=reasoning),
+            close,
+        )
         try:
             return await EmbeddedGateway.open(self._gateway_settings, fleet)
         except BaseException:

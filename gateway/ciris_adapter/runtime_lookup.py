@@ -9,10 +9,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from importlib.metadata import PackageNotFoundError, version
+from typing import cast
 
 from fastapi import FastAPI
 
+from ciris_telemetry.datasources.runtime.reasoning_feed import Broadcaster
+
 API_PLATFORM_CLASS = "ApiPlatform"
+STEP_STREAMING_MODULE = "ciris_engine.logic.infrastructure.step_streaming"
 AGENT_DISTRIBUTION = "ciris-agent"
 DEFAULT_AGENT_ID = "agent"
 UNKNOWN_VERSION = "unknown"
@@ -55,3 +59,15 @@ def agent_release() -> tuple[str, str | None]:
         except PackageNotFoundError:
             release = UNKNOWN_VERSION
     return release, codename if isinstance(codename, str) else None
+
+
+def reasoning_stream() -> Broadcaster | None:
+    """The agent's `reasoning_event_stream` broadcaster (AGENT_FACTS §5.1), if the agent has
+    loaded its module and the object can be subscribed to."""
+    module = sys.modules.get(STEP_STREAMING_MODULE)
+    stream = getattr(module, "reasoning_event_stream", None)
+    if callable(getattr(stream, "subscribe", None)) and callable(
+        getattr(stream, "unsubscribe", None)
+    ):
+        return cast(Broadcaster, stream)
+    return None

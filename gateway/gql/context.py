@@ -22,6 +22,8 @@ class GraphQLContext(BaseContext, RequestContext):
             limits=request_context.limits,
             broker=request_context.broker,
             event_queue_size=request_context.event_queue_size,
+            samples=request_context.samples,
+            min_sample_interval_seconds=request_context.min_sample_interval_seconds,
             authenticated=request_context.authenticated,
         )
 
@@ -55,6 +57,8 @@ async def graphql_context(connection: HTTPConnection) -> GraphQLContext:
             limits=state.query_limits,
             broker=state.broker,
             event_queue_size=state.event_queue_size,
+            samples=state.live.samples,
+            min_sample_interval_seconds=state.min_sample_interval_seconds,
             authenticated=authenticated,
         )
     )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import httpx
@@ -13,6 +15,7 @@ from fastapi import FastAPI
 
 from ciris_telemetry.auth import ApiKeyService, Role
 from ciris_telemetry.ciris_adapter import Adapter, AdapterStartError
+from ciris_telemetry.ciris_adapter.runtime_lookup import STEP_STREAMING_MODULE
 from ciris_telemetry.config import Settings
 from ciris_telemetry.datasources.reference import ReferenceAgent
 from ciris_telemetry.store import open_gateway_store
@@ -233,3 +236,30 @@ async def test_the_gateway_goes_before_a_fallback_route_and_leaves_pattern_route
         assert own.json() == {"view": "cognitive-state", "answered_by": "the agent"}
         alias = await http.get("/v1/telemetry/handlers", headers=SERVICE_AUTH)
         assert alias.status_code == 200
+
+
+async def test_the_agents_llm_calls_are_relayed_as_events(
+    make_adapter: Callable[..., Adapter],
+    agent_app: FastAPI,
+    reference_agent: ReferenceAgent,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = ModuleType(STEP_STREAMING_MODULE)
+    module.reasoning_event_stream = reference_agent.reasoning_stream  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, STEP_STREAMING_MODULE, module)
+    adapter = await started(make_adapter, agent_app, reference_agent)
+    broker = agent_app.state.gateway.broker
+    stats = reference_agent.stats
+    attempts, successes = stats.llm_attempts, stats.llm_successes
+    async with broker.subscribe(f"agent:{AGENT_ID}") as events:
+        await asyncio.sleep(0.05)  # the relay attaches to the stream as the adapter starts
+        reference_agent.advance(1800)
+        made = stats.llm_attempts - attempts
+        calls: list[dict[str, Any]] = []
+        while len(calls) < made:
+            event = await asyncio.wait_for(anext(events), 5)
+            if event.kind == "llm_call":
+                calls.append(event.payload)
+    assert made > 0
+    assert sum(c["status"] != "ok" for c in calls) == made - (stats.llm_successes - successes)
+    await adapter.stop()

@@ -13,7 +13,13 @@ from pydantic import BaseModel
 
 from ciris_telemetry.ciris_adapter import Adapter, AdapterConfigError, AdapterSettings
 from ciris_telemetry.ciris_adapter.locations import ciris_data_dir, locate
-from ciris_telemetry.ciris_adapter.runtime_lookup import agent_id_of, agent_release, find_api_app
+from ciris_telemetry.ciris_adapter.runtime_lookup import (
+    STEP_STREAMING_MODULE,
+    agent_id_of,
+    agent_release,
+    find_api_app,
+    reasoning_stream,
+)
 from ciris_telemetry.ciris_adapter.settings import (
     environment_names,
     manifest,
@@ -167,3 +173,22 @@ def test_release_is_read_from_the_agents_loaded_constants(
     constants.CIRIS_CODENAME = "Context Engineering"  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "ciris_engine.constants", constants)
     assert agent_release() == ("2.16.5-stable", "Context Engineering")
+
+
+def test_the_reasoning_stream_is_taken_from_the_agents_loaded_module(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert reasoning_stream() is None  # the agent has not loaded it
+
+    class Broadcaster:
+        def subscribe(self, queue: object) -> None: ...
+
+        def unsubscribe(self, queue: object) -> None: ...
+
+    module = ModuleType(STEP_STREAMING_MODULE)
+    module.reasoning_event_stream = object()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, STEP_STREAMING_MODULE, module)
+    assert reasoning_stream() is None  # not something one can subscribe to
+    stream = Broadcaster()
+    module.reasoning_event_stream = stream  # type: ignore[attr-defined]
+    assert reasoning_stream() is stream

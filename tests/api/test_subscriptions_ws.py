@@ -3,141 +3,55 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import os
-import socket
 import uuid
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 import redis.asyncio as redis_asyncio
-import uvicorn
 import websockets
-from fastapi import FastAPI
 
-from ciris_telemetry.app import create_app
-from ciris_telemetry.config import Settings
 from ciris_telemetry.datasources.reference import ReferenceAgent
-from ciris_telemetry.fleet import Fleet
-from ciris_telemetry.subscriptions.poller import AgentPoller
+from support.live_ws import (
+    PROTOCOL,
+    START,
+    TOKEN,
+    Factory,
+    gateway_factory,
+    open_ws,
+    receive,
+    start,
+    take,
+)
 
-TOKEN = "ws-token"
-START = datetime(2026, 1, 1, tzinfo=UTC)
 # Seed 5 trips the primary provider's bus breaker at 5956 s and recovers by 6146 s.
 SEED, BASELINE, END = 5, 5900, 6160
-PROTOCOL = websockets.Subprotocol("graphql-transport-ws")
 BREAKERS = """subscription($since: Int) { circuitBreakerChanged(agentId: "ally", since: $since) {
   sequence kind breaker { source key fromState toState failureCount } } }"""
 EVERYTHING = """subscription($since: Int) { agentEvents(agentId: "ally", since: $since) {
   sequence kind gap } }"""
 
 
-@dataclass
-class Served:
-    app: FastAPI
-    port: int
-    agent: ReferenceAgent
-
-    @property
-    def poller(self) -> AgentPoller:
-        poller: AgentPoller = self.app.state.pollers["ally"]
-        return poller
-
-    def url(self, path: str = "/graphql") -> str:
-        return f"ws://127.0.0.1:{self.port}{path}"
-
-    async def step_to(self, seconds: float) -> None:
-        """Advance one simulated second at a time, polling after each, as serve would."""
-        while (self.agent.now() - START).total_seconds() < seconds:
-            self.agent.advance(1)
-            await self.poller.tick()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-@asynccontextmanager
-async def serve(app: FastAPI, agent: ReferenceAgent) -> AsyncIterator[Served]:
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", log_level="warning")
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        assert not task.done(), "uvicorn stopped while starting"
-        await asyncio.sleep(0.01)
-    try:
-        yield Served(app=app, port=port, agent=agent)
-    finally:
-        server.should_exit = True
-        await task
-
-
-Factory = Callable[..., AbstractAsyncContextManager[Served]]
-
-
 @pytest.fixture
 async def gateway(tmp_path: Path) -> AsyncIterator[Factory]:
     agent = ReferenceAgent(agent_id="ally", db_path=tmp_path / "ally.db", seed=SEED, start=START)
     agent.advance(BASELINE)
-
-    @asynccontextmanager
-    async def make(**settings: Any) -> AsyncIterator[Served]:
-        fleet = Fleet()
-        fleet.add_reference(agent, "ally")
-        config = Settings.load(
-            None, data_dir=tmp_path / uuid.uuid4().hex, service_token=TOKEN, **settings
-        )
-        app = create_app(config, fleet=fleet, drive_reference_agents=False)
-        async with serve(app, agent) as served:
-            await served.poller.tick()  # the baseline: no events
-            yield served
-        await fleet.close()
-
-    yield make
+    yield gateway_factory(agent, tmp_path)
     agent.close()
 
 
 async def _open(url: str, token: str | None = TOKEN) -> websockets.ClientConnection:
-    ws = await websockets.connect(url, subprotocols=[PROTOCOL])
-    payload = {"Authorization": f"Bearer service:{token}"} if token else {}
-    await ws.send(json.dumps({"type": "connection_init", "payload": payload}))
-    return ws
+    return await open_ws(url, token)
 
 
 async def _subscribe(ws: websockets.ClientConnection, query: str, since: int | None) -> str:
-    ack = json.loads(await ws.recv())
+    ack = await receive(ws)
     assert ack["type"] == "connection_ack", ack
-    sub_id = uuid.uuid4().hex
-    await ws.send(
-        json.dumps(
-            {
-                "id": sub_id,
-                "type": "subscribe",
-                "payload": {"query": query, "variables": {"since": since}},
-            }
-        )
-    )
-    return sub_id
+    return await start(ws, query, {"since": since})
 
 
-async def _take(ws: websockets.ClientConnection, count: int) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    while len(found) < count:
-        message = json.loads(await asyncio.wait_for(ws.recv(), timeout=10))
-        assert message["type"] == "next", message
-        assert "errors" not in message["payload"], message
-        found.append(message["payload"]["data"])
-    return found
+_take = take
 
 
 async def test_a_breaker_trip_arrives_as_open_then_half_open_then_closed(
