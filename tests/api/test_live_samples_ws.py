@@ -237,3 +237,28 @@ async def test_a_browser_origin_must_be_allowed(gateway: Factory) -> None:
         plain = await open_ws(served.url())  # no Origin: not a browser, allowed
         assert (await receive(plain))["type"] == "connection_ack"
         await plain.close()
+
+
+async def test_subscriptions_per_connection_are_capped(gateway: Factory) -> None:
+    async with gateway(subscriptions={"max_per_connection": 2, **FAST["subscriptions"]}) as served:
+        ws = await connect(served.url())
+        for interval in (0.05, 0.06):
+            await start(ws, QUEUE, {"interval": interval})
+        refused = await start(ws, QUEUE, {"interval": 0.07})
+        while (message := await receive(ws))["type"] == "next":
+            pass
+        assert message["type"] == "error"
+        assert message["id"] == refused
+        assert message["payload"][0]["message"] == "Subscription limit reached"
+        assert _hub(served).active_keys == 2
+        await ws.close()
+
+
+async def test_the_legacy_graphql_ws_protocol_is_off_by_default(gateway: Factory) -> None:
+    async with gateway() as served:
+        ws = await websockets.connect(
+            served.url(), subprotocols=[websockets.Subprotocol("graphql-ws")]
+        )
+        with pytest.raises(websockets.ConnectionClosed):
+            await asyncio.wait_for(ws.recv(), 5)
+        assert ws.close_code == 4406
