@@ -1,0 +1,1 @@
+"""Collectors of what the agent does not record itself."""
