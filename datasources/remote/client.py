@@ -41,6 +41,22 @@ class Envelope:
     at: datetime | None
 
 
+def agent_endpoint(base_url: str, timeout_seconds: float) -> tuple[str, str]:
+    """The base URL without a trailing slash, and the same as shown in messages (without any
+    user:password part); ValueError when it is not an http(s) URL or the timeout is not positive."""
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"base_url must be an http:// or https:// URL; got {base_url!r}")
+    if timeout_seconds <= 0:
+        raise ValueError(f"timeout_seconds must be positive; got {timeout_seconds}")
+    return base_url.rstrip("/"), f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
+
+
+def service_headers(token: str | None) -> dict[str, str]:
+    """How the agent takes a service token (never put these headers in a message)."""
+    return {"Authorization": f"Bearer service:{token}"} if token else {}
+
+
 class AgentHttp:
     def __init__(
         self,
@@ -51,18 +67,11 @@ class AgentHttp:
         timeout_seconds: float,
         client: httpx.AsyncClient | None = None,
     ) -> None:
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"base_url must be an http:// or https:// URL; got {base_url!r}")
-        if timeout_seconds <= 0:
-            raise ValueError(f"timeout_seconds must be positive; got {timeout_seconds}")
+        self._base, self._shown_base = agent_endpoint(base_url, timeout_seconds)
         self.agent_id = agent_id
-        self._base = base_url.rstrip("/")
-        # Shown in messages without any user:password part of the configured URL.
-        self._shown_base = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
         self._token = token
         self._timeout = timeout_seconds
-        self._headers = {"Authorization": f"Bearer service:{token}"} if token else {}
+        self._headers = service_headers(token)
         self._owns_client = client is None
         self._client = client or httpx.AsyncClient(
             transport=httpx.AsyncHTTPTransport(

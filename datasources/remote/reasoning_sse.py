@@ -15,13 +15,13 @@ from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 from httpx_sse import SSEError, aconnect_sse
 
 from ..reasoning import ReasoningStep, ReasoningStreamError, parse_step
 from ..runtime.reasoning_feed import SequenceGaps, sequence_of
+from .client import agent_endpoint, service_headers
 
 logger = logging.getLogger(__name__)
 
@@ -60,20 +60,14 @@ class RemoteReasoningFeed:
         reconnect_max_seconds: float = 30.0,
         client: httpx.AsyncClient | None = None,
     ) -> None:
-        parts = urlsplit(base_url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"base_url must be an http:// or https:// URL; got {base_url!r}")
-        if timeout_seconds <= 0:
-            raise ValueError(f"timeout_seconds must be positive; got {timeout_seconds}")
+        base, self._shown_base = agent_endpoint(base_url, timeout_seconds)
         if reconnect_min_seconds <= 0 or reconnect_max_seconds < reconnect_min_seconds:
             raise ValueError(
                 "reconnect delays must satisfy 0 < reconnect_min_seconds <= reconnect_max_seconds;"
                 f" got {reconnect_min_seconds} and {reconnect_max_seconds}"
             )
         self.agent_id = agent_id
-        self._url = base_url.rstrip("/") + REASONING_STREAM_PATH
-        # Shown in messages without any user:password part of the configured URL.
-        self._shown_base = f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
+        self._url = base + REASONING_STREAM_PATH
         self._token = token
         self._timeout = timeout_seconds
         self.reconnect_min_seconds = reconnect_min_seconds
@@ -130,7 +124,7 @@ class RemoteReasoningFeed:
 
     def _headers(self) -> dict[str, str]:
         # A fresh dict per request: httpx-sse adds its own headers to the one it is given.
-        return {"Authorization": f"Bearer service:{self._token}"} if self._token else {}
+        return service_headers(self._token)
 
     async def _stream(self, follower: _Follower) -> None:
         """Connect, then deliver steps until the agent ends the stream. Raises _AttemptFailed
