@@ -1,0 +1,542 @@
+"""ErrorCollector, its logging handler and loop exception handler, on a stepped clock."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import gc
+import inspect
+import logging
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from ciris_telemetry.collectors.errors import (
+    MAX_MESSAGE_CHARS,
+    MAX_STACK_TRACE_CHARS,
+    CollectingLogHandler,
+    ErrorCollector,
+    ErrorGroup,
+    fingerprint,
+    install_loop_exception_handler,
+    normalise_message,
+)
+
+T0 = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+class SteppedClock:
+    """A wall clock that moves one second per reading."""
+
+    def __init__(self) -> None:
+        self.ticks = 0
+        self._lock = threading.Lock()
+
+    def __call__(self) -> datetime:
+        with self._lock:
+            self.ticks += 1
+            return T0 + timedelta(seconds=self.ticks)
+
+
+def at(seconds: int) -> datetime:
+    return T0 + timedelta(seconds=seconds)
+
+
+def make(capacity: int = 1000) -> ErrorCollector:
+    return ErrorCollector(capacity=capacity, wall_clock=SteppedClock())
+
+
+def raised(exc: BaseException) -> BaseException:
+    """`exc` with a traceback whose innermost frame is `_raise`."""
+    try:
+        _raise(exc)
+    except BaseException as caught:
+        return caught
+    raise AssertionError("unreachable")
+
+
+def _raise(exc: BaseException) -> None:
+    raise exc
+
+
+@pytest.fixture
+def logger() -> Iterator[logging.Logger]:
+    log = logging.getLogger(f"ciris.test_errors.{uuid.uuid4().hex}")
+    log.propagate = False
+    log.setLevel(logging.DEBUG)
+    yield log
+    for handler in list(log.handlers):
+        log.removeHandler(handler)
+
+
+def messages(groups: list[ErrorGroup]) -> list[str]:
+    return [g.message for g in groups]
+
+
+# -- ring and grouping --
+
+
+def test_ring_keeps_newest_groups_and_evicts_least_recently_seen() -> None:
+    collector = make(capacity=3)
+    for name in ("alpha", "beta", "gamma"):
+        collector.record_exception(RuntimeError(name))
+    collector.record_exception(RuntimeError("alpha"))  # alpha seen again: beta is now oldest
+    collector.record_exception(RuntimeError("delta"))
+
+    assert messages(collector.groups()) == ["delta", "alpha", "gamma"]
+    assert collector.evicted_groups == 1
+
+    collector.record_exception(RuntimeError("epsilon"))
+    assert messages(collector.groups()) == ["epsilon", "delta", "alpha"]
+    assert collector.evicted_groups == 2
+
+
+def test_capacity_one_keeps_only_the_latest_group() -> None:
+    collector = make(capacity=1)
+    collector.record_exception(KeyError("a"))
+    collector.record_exception(ValueError("b"))
+    assert [(g.type_name, g.message) for g in collector.groups()] == [("ValueError", "b")]
+    assert collector.evicted_groups == 1
+
+
+def test_repeats_group_with_exact_counts_and_times() -> None:
+    collector = make()
+    first = collector.record_exception(raised(ValueError("bad value")), logger="ciris.a")
+    collector.record_exception(raised(TypeError("other")))
+    last = collector.record_exception(
+        raised(ValueError("bad value")), logger="ciris.b", context={"task_id": "t1"}
+    )
+
+    assert last.fingerprint == first.fingerprint
+    assert (last.occurrences, last.first_seen, last.last_seen) == (2, at(1), at(3))
+    assert last.logger == "ciris.b"  # latest occurrence's details
+    assert dict(last.context) == {"task_id": "t1"}
+    assert last.type_name == "ValueError"
+    assert last.level == "ERROR"
+    assert last.function == "_raise"
+    assert last.file == __file__
+    assert last.line == _raise.__code__.co_firstlineno + 1
+    assert last.stack_trace is not None
+    assert last.stack_trace.endswith("ValueError: bad value\n")
+    assert [g.occurrences for g in collector.groups()] == [2, 1]
+
+
+def test_same_message_from_different_places_or_types_do_not_group() -> None:
+    collector = make()
+    collector.record_exception(raised(ValueError("x")))
+    collector.record_exception(ValueError("x"))  # never raised: no code location
+    collector.record_exception(raised(KeyError("x")))
+    groups = collector.groups()
+    assert len(groups) == 3
+    unraised = [g for g in groups if g.file is None]
+    assert [(g.line, g.function, g.stack_trace) for g in unraised] == [
+        (None, None, "ValueError: x\n")
+    ]
+
+
+def test_digits_uuids_and_hex_ids_are_normalised() -> None:
+    collector = make()
+    a = collector.record_exception(raised(RuntimeError("thought 123 failed")))
+    b = collector.record_exception(raised(RuntimeError("thought 456 failed")))
+    c = collector.record_exception(raised(RuntimeError(f"task {uuid.uuid4()} at 0x7f3a9c")))
+    d = collector.record_exception(raised(RuntimeError(f"task {uuid.uuid4()} at 0xdeadbeef")))
+    e = collector.record_exception(raised(RuntimeError("thought 123 succeeded")))
+
+    assert a.fingerprint == b.fingerprint
+    assert b.occurrences == 2
+    assert b.message == "thought 456 failed"  # the stored message is the latest, unnormalised
+    assert c.fingerprint == d.fingerprint
+    assert e.fingerprint != a.fingerprint
+    assert len(collector.groups()) == 3
+
+
+def test_normalise_message_rules() -> None:
+    text = "id 8f14e45f-ceea-467f-a0e5-6e7e0f9e5d1a obj 0xABC12 hash 9a0364b9e99b sum 42 feedface"
+    assert normalise_message(text) == "id <uuid> obj <hex> hash <hex> sum <n> feedface"
+    assert normalise_message("retry3 took 15ms") == "retry<n> took <n>ms"
+
+
+def test_fingerprint_is_sha256_prefix_and_stable() -> None:
+    fp = fingerprint("ValueError", "/a.py", "f", 10, "item 1")
+    assert fp == fingerprint("ValueError", "/a.py", "f", 10, "item 2")
+    assert len(fp) == 16
+    assert int(fp, 16) >= 0
+    assert fp != fingerprint("ValueError", "/a.py", "f", 11, "item 1")
+    assert fp != fingerprint("KeyError", "/a.py", "f", 10, "item 1")
+
+
+def test_message_and_stack_trace_are_truncated() -> None:
+    collector = make()
+    group = collector.record_exception(raised(RuntimeError("m" * 2000)))
+    assert group.message == "m" * MAX_MESSAGE_CHARS
+    assert group.stack_trace is not None
+    assert len(group.stack_trace) <= MAX_STACK_TRACE_CHARS
+
+    deep = collector.record_exception(raised(RuntimeError("x" * 30_000)))
+    assert deep.stack_trace is not None
+    assert len(deep.stack_trace) == MAX_STACK_TRACE_CHARS
+    assert deep.stack_trace.startswith("...\n")
+    assert deep.stack_trace.endswith("x" * 100 + "\n")  # the end (the exception) is kept
+
+
+def test_groups_are_frozen_copies() -> None:
+    collector = make()
+    group = collector.record_exception(ValueError("v"), context={"trace_id": "abc"})
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        group.occurrences = 5  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        group.context["trace_id"] = "changed"  # type: ignore[index]
+    collector.record_exception(ValueError("v"))
+    assert group.occurrences == 1
+    assert collector.groups()[0].occurrences == 2
+
+
+# -- filters --
+
+
+def test_filters_since_level_source_and_fingerprint() -> None:
+    collector = make()
+    log_warning = logging.LogRecord(
+        "ciris.engine.x", logging.WARNING, "/w.py", 5, "warn", None, None
+    )
+    g1 = collector.record_exception(RuntimeError("one"), logger="ciris.engine")  # t=1
+    g2 = collector.record_exception(RuntimeError("two"), logger="ciris.engine.handlers")  # t=2
+    g3 = collector.record_exception(RuntimeError("three"), logger="cirisx")  # t=3
+    g4 = collector.record_log(log_warning)  # t=4
+    g5 = collector.record_exception(RuntimeError("five"))  # t=5, no logger
+
+    assert collector.groups() == [g5, g4, g3, g2, g1]
+    assert collector.groups(since=at(3)) == [g5, g4, g3]
+    assert collector.groups(since=at(6)) == []
+    assert collector.groups(level="warning") == [g4]
+    assert collector.groups(level="ERROR") == [g5, g3, g2, g1]
+    assert collector.groups(level="CRITICAL") == []
+    assert collector.groups(source="ciris.engine") == [g4, g2, g1]
+    assert collector.groups(source="ciris") == [g4, g2, g1]
+    assert collector.groups(source="cirisx") == [g3]
+    assert collector.groups(source="ciris.engine.handlers") == [g2]
+    assert collector.groups(fingerprint=g2.fingerprint) == [g2]
+    assert collector.groups(fingerprint="0" * 16) == []
+    assert collector.groups(since=at(2), level="ERROR", source="ciris") == [g2]
+
+
+def test_groups_newest_first_even_when_clock_steps_back() -> None:
+    times = iter([at(10), at(5), at(7)])
+    collector = ErrorCollector(wall_clock=lambda: next(times))
+    collector.record_exception(RuntimeError("a"))
+    collector.record_exception(RuntimeError("b"))
+    collector.record_exception(RuntimeError("c"))
+    assert messages(collector.groups()) == ["a", "c", "b"]
+
+
+def test_naive_since_is_rejected() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        make().groups(since=datetime(2025, 1, 1))
+
+
+# -- bad input --
+
+
+@pytest.mark.parametrize("capacity", [0, -1])
+def test_capacity_below_one_is_rejected(capacity: int) -> None:
+    with pytest.raises(ValueError, match="capacity must be at least 1"):
+        ErrorCollector(capacity=capacity)
+
+
+def test_record_exception_rejects_non_exceptions_and_bad_context() -> None:
+    collector = make()
+    with pytest.raises(TypeError, match="expected an exception"):
+        collector.record_exception("boom")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="context"):
+        collector.record_exception(ValueError("v"), context={"task_id": 5})  # type: ignore[dict-item]
+    assert collector.groups() == []
+
+
+# -- listeners --
+
+
+def test_listeners_get_copies_and_new_flag_and_can_unsubscribe() -> None:
+    collector = make()
+    seen: list[tuple[str, int, bool]] = []
+    unsubscribe = collector.add_listener(
+        lambda g, new: seen.append((g.message, g.occurrences, new))
+    )
+    collector.record_exception(RuntimeError("a"))
+    collector.record_exception(RuntimeError("a"))
+    collector.record_exception(RuntimeError("b"))
+    unsubscribe()
+    unsubscribe()  # a second call is harmless
+    collector.record_exception(RuntimeError("c"))
+    assert seen == [("a", 1, True), ("a", 2, False), ("b", 1, True)]
+
+
+def test_listener_errors_are_counted_and_do_not_break_logging(logger: logging.Logger) -> None:
+    collector = make()
+    calls: list[str] = []
+
+    def broken(group: ErrorGroup, new: bool) -> None:
+        raise RuntimeError("listener broke")
+
+    collector.add_listener(broken)
+    collector.add_listener(lambda g, new: calls.append(g.message))
+    handler = FailingAwareHandler(collector)
+    logger.addHandler(handler)
+
+    logger.error("first")
+    logger.error("second")
+
+    assert calls == ["first", "second"]
+    assert collector.listener_errors == 2
+    assert handler.handled_errors == 0
+    assert messages(collector.groups()) == ["second", "first"]
+
+
+# -- logging handler --
+
+
+class FailingAwareHandler(CollectingLogHandler):
+    """Counts `handleError` calls instead of printing them."""
+
+    def __init__(self, collector: ErrorCollector, level: int = logging.ERROR) -> None:
+        super().__init__(collector, level)
+        self.handled_errors = 0
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self.handled_errors += 1
+
+
+def test_log_handler_collects_extra_context_and_level(logger: logging.Logger) -> None:
+    collector = make()
+    logger.addHandler(CollectingLogHandler(collector))
+
+    logger.warning("below the handler level")
+    extra = {"thought_id": "th-9", "task_id": "task-1", "handler": "SpeakHandler", "x": "y"}
+    call_line = _caller_line() + 1
+    logger.error("thought %s failed", "th-9", extra=extra)
+    logger.critical("disk full", extra={"trace_id": 1234})
+
+    groups = collector.groups()
+    assert [(g.type_name, g.level, g.message) for g in groups] == [
+        ("CRITICAL", "CRITICAL", "disk full"),
+        ("ERROR", "ERROR", "thought th-9 failed"),
+    ]
+    critical, error = groups
+    assert dict(error.context) == {
+        "thought_id": "th-9",
+        "task_id": "task-1",
+        "handler": "SpeakHandler",
+    }
+    assert dict(critical.context) == {"trace_id": "1234"}
+    assert (error.logger, error.file, error.line, error.function) == (
+        logger.name,
+        __file__,
+        call_line,
+        "test_log_handler_collects_extra_context_and_level",
+    )
+    assert error.stack_trace is None
+
+
+def _caller_line() -> int:
+    frame = inspect.currentframe()
+    assert frame is not None and frame.f_back is not None
+    return frame.f_back.f_lineno
+
+
+def test_log_handler_captures_exc_info_traceback(logger: logging.Logger) -> None:
+    collector = make()
+    logger.addHandler(CollectingLogHandler(collector))
+
+    for item in (17, 18):
+        try:
+            _raise(KeyError(f"item {item}"))
+        except KeyError:
+            logger.exception("lookup %d failed", item, extra={"task_id": f"t{item}"})
+
+    [group] = collector.groups()
+    assert group.type_name == "KeyError"
+    assert group.level == "ERROR"
+    assert group.occurrences == 2
+    assert group.message == "lookup 18 failed: 'item 18'"
+    assert (group.function, group.file) == ("_raise", __file__)
+    assert dict(group.context) == {"task_id": "t18"}
+    assert group.stack_trace is not None
+    assert group.stack_trace.startswith("Traceback (most recent call last):\n")
+    assert "in _raise\n" in group.stack_trace
+    assert group.stack_trace.endswith("KeyError: 'item 18'\n")
+
+
+def test_log_handler_keeps_stack_info(logger: logging.Logger) -> None:
+    collector = make()
+    logger.addHandler(CollectingLogHandler(collector))
+    logger.error("where am I", stack_info=True)
+    [group] = collector.groups()
+    assert group.stack_trace is not None
+    assert group.stack_trace.startswith("Stack (most recent call last):\n")
+    assert "test_log_handler_keeps_stack_info" in group.stack_trace
+
+
+def test_log_handler_never_raises_on_a_broken_record(
+    logger: logging.Logger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pytest's own capture handler re-raises logging errors unless this is off.
+    monkeypatch.setattr(logging, "raiseExceptions", False)
+    collector = make()
+    handler = FailingAwareHandler(collector)
+    logger.addHandler(handler)
+    logger.error("%d items", "not a number")  # getMessage() raises TypeError inside emit
+    logger.error("fine")
+    assert handler.handled_errors == 1
+    assert messages(collector.groups()) == ["fine"]
+
+
+def test_log_handler_does_not_recurse_when_a_listener_logs(logger: logging.Logger) -> None:
+    collector = make()
+    handler = FailingAwareHandler(collector)
+    logger.addHandler(handler)
+    calls: list[bool] = []
+
+    def noisy(group: ErrorGroup, new: bool) -> None:
+        calls.append(new)
+        logger.error("listener saw %s", group.fingerprint)
+
+    collector.add_listener(noisy)
+    for _ in range(2):
+        logger.error("original")
+
+    assert calls == [True, False]
+    assert [(g.message, g.occurrences) for g in collector.groups()] == [("original", 2)]
+    assert handler.handled_errors == 0
+
+
+# -- asyncio loop exception handler --
+
+
+@pytest.fixture
+def loop() -> Iterator[asyncio.AbstractEventLoop]:
+    event_loop = asyncio.new_event_loop()
+    yield event_loop
+    event_loop.close()
+
+
+async def _fail_in_task() -> None:
+    raise ValueError("task 42 exploded")
+
+
+def test_loop_handler_records_unretrieved_task_error_and_chains(
+    loop: asyncio.AbstractEventLoop,
+) -> None:
+    collector = make()
+    forwarded: list[dict[str, Any]] = []
+
+    def previous(handled: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        assert handled is loop
+        forwarded.append(context)
+
+    loop.set_exception_handler(previous)
+    restore = install_loop_exception_handler(loop, collector)
+
+    async def scenario() -> None:
+        task = loop.create_task(_fail_in_task())
+        await asyncio.wait([task], timeout=5)
+        del task  # never retrieved: the loop reports it when the task is collected
+
+    loop.run_until_complete(scenario())
+    gc.collect()
+
+    [group] = collector.groups()
+    assert (group.type_name, group.message, group.logger) == (
+        "ValueError",
+        "task 42 exploded",
+        "asyncio",
+    )
+    assert (group.function, group.file) == ("_fail_in_task", __file__)
+    assert [c["message"] for c in forwarded] == ["Task exception was never retrieved"]
+    assert isinstance(forwarded[0]["exception"], ValueError)
+
+    loop.call_exception_handler({"message": "socket 7 closed"})
+    loop.call_exception_handler({"message": "socket 8 closed"})
+    message_group = collector.groups()[0]
+    assert (message_group.type_name, message_group.message, message_group.occurrences) == (
+        "ERROR",
+        "socket 8 closed",
+        2,
+    )
+    assert len(forwarded) == 3
+
+    restore()
+    assert loop.get_exception_handler() is previous
+    loop.call_exception_handler({"message": "after restore"})
+    assert len(forwarded) == 4
+    assert len(collector.groups()) == 2
+
+
+def test_loop_handler_without_previous_uses_default_handler(
+    loop: asyncio.AbstractEventLoop, caplog: pytest.LogCaptureFixture
+) -> None:
+    collector = make()
+    restore = install_loop_exception_handler(loop, collector)
+    with caplog.at_level(logging.ERROR, logger="asyncio"):
+        loop.call_exception_handler({"message": "boom 1", "exception": raised(OSError("gone"))})
+    assert [r.getMessage() for r in caplog.records if r.name == "asyncio"] == ["boom 1"]
+    assert [(g.type_name, g.message) for g in collector.groups()] == [("OSError", "gone")]
+    restore()
+    assert loop.get_exception_handler() is None
+
+
+def test_loop_handler_still_chains_when_recording_fails(loop: asyncio.AbstractEventLoop) -> None:
+    collector = make()
+    forwarded: list[str] = []
+    loop.set_exception_handler(lambda _loop, ctx: forwarded.append(ctx["message"]))
+    install_loop_exception_handler(loop, collector)
+    # A message whose str() raises breaks recording; the previous handler must still run.
+
+    class Unprintable:
+        def __str__(self) -> str:
+            raise RuntimeError("no str")
+
+    loop.call_exception_handler({"message": Unprintable()})
+    assert len(forwarded) == 1
+    assert collector.groups() == []
+
+
+# -- threads --
+
+
+def test_threads_give_exact_counts() -> None:
+    collector = make(capacity=16)
+    listener_calls: list[bool] = []
+    lock = threading.Lock()
+
+    def listener(group: ErrorGroup, new: bool) -> None:
+        with lock:
+            listener_calls.append(new)
+
+    collector.add_listener(listener)
+    start = threading.Barrier(8)
+
+    def worker(index: int) -> None:
+        start.wait(timeout=10)
+        for n in range(1000):
+            collector.record_exception(RuntimeError(f"item {n} failed"))
+            collector.record_exception(RuntimeError(f"worker-{chr(97 + index)} failed"))
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+
+    groups = collector.groups()
+    by_message = {normalise_message(g.message): g.occurrences for g in groups}
+    assert by_message == {
+        "item <n> failed": 8000,
+        **{f"worker-{chr(97 + i)} failed": 1000 for i in range(8)},
+    }
+    assert len(listener_calls) == 16_000
+    assert listener_calls.count(True) == 9
+    assert collector.evicted_groups == 0
