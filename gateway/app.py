@@ -10,6 +10,7 @@ import strawberry
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from starlette.types import ASGIApp
 
 from ciris_telemetry import __version__
 from ciris_telemetry.store import GatewayStore, open_gateway_store
@@ -19,8 +20,16 @@ from .fleet import Fleet, build_fleet
 from .gql.router import graphql_router
 from .rest.router import alias_router
 from .state import GatewayState, schema_for
+from .tracing import TraceMiddleware, install_trace_logging
 
 WS_ALIAS = "/ws/telemetry"
+
+
+class _TracedFastAPI(FastAPI):
+    """Tracing wraps even Starlette's error middleware, so a 500 carries the ids too."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return TraceMiddleware(super().build_middleware_stack())
 
 
 def create_app(
@@ -59,7 +68,8 @@ def create_app(
             if own_store:
                 await gateway_store.close()
 
-    app = FastAPI(
+    install_trace_logging()
+    app = _TracedFastAPI(
         title="CIRIS telemetry gateway",
         version=__version__,
         description="One typed GraphQL API over the telemetry of CIRIS agents, "

@@ -16,6 +16,7 @@ import httpx
 from pydantic import ValidationError
 
 from ..protocol import SourceUnavailable
+from ..trace_context import outgoing_headers
 from .models import Metadata
 from .routes import Route
 
@@ -96,7 +97,7 @@ class AgentHttp:
             response = await self._client.get(
                 self._base + route.path,
                 params=list(route.params),
-                headers=self._headers,
+                headers={**self._headers, **outgoing_headers()},
                 timeout=self._timeout,
             )
         except httpx.TimeoutException as exc:

@@ -8,12 +8,16 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from ciris_telemetry.datasources.trace_context import current_trace
+
 
 class RequestClock:
     """Started when a request arrives; stamps the envelope when it leaves."""
 
     def __init__(self) -> None:
-        self.request_id = uuid.uuid4().hex
+        # The id the tracing middleware gave this request (and echoes in X-Request-ID).
+        ids = current_trace()
+        self.request_id = ids.request_id if ids is not None else uuid.uuid4().hex
         self._started = time.perf_counter()
 
     def metadata(self) -> dict[str, Any]:

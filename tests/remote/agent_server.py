@@ -3,7 +3,7 @@
 It serves the recorded answers in `samples/` on their routes, checks `Bearer service:<token>`
 as the agent does (`/v1/system/health` needs none), applies the query parameters the agent
 applies to the recorded lists (exact `level` and `limit` for logs, `limit` for traces), and
-counts the requests it receives per path.
+counts the requests it receives per path and records their headers.
 
 `/v1/system/runtime/reasoning-stream` is served as `text/event-stream`: each connection gets
 the recorded stream (`samples/reasoning_stream_sse.txt`, byte for byte) and then stays open;
@@ -200,6 +200,8 @@ class AgentServer:
         self.overrides = dict(overrides or {})
         self.hits: Counter[str] = Counter()
         self.auth_headers: list[str | None] = []
+        # Every request's path and headers (names lowercase), in arrival order.
+        self.requests: list[tuple[str, dict[str, str]]] = []
         self.sse = SseStreams()
         self._sock = socket.socket()
         self._sock.bind(("127.0.0.1", 0))
@@ -229,6 +231,7 @@ class AgentServer:
             self.hits[request.url.path] += 1
             header = request.headers.get("authorization")
             self.auth_headers.append(header)
+            self.requests.append((request.url.path, dict(request.headers)))
             if self.delay_seconds:
                 await asyncio.sleep(self.delay_seconds)
             if self.malformed:
