@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from types import MappingProxyType, TracebackType
 from typing import Any
 
+from ciris_telemetry.datasources.trace_context import current_trace
+
 __all__ = [
     "CONTEXT_KEYS",
     "MAX_MESSAGE_CHARS",
@@ -304,6 +306,12 @@ class ErrorCollector:
             self._listener_errors = 0
 
     def _record(self, occ: _Occurrence) -> ErrorGroup:
+        ids = current_trace()
+        if ids is not None and "trace_id" not in occ.context:
+            # Raised while serving a request: the error joins that request's trace.
+            occ = dataclasses.replace(
+                occ, context=MappingProxyType({**occ.context, "trace_id": ids.trace_id})
+            )
         key = fingerprint(occ.type_name, occ.file, occ.function, occ.line, occ.message)
         with self._lock:
             # Stamped under the lock so ring order (least recently seen first) follows the clock.

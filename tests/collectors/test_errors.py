@@ -25,6 +25,7 @@ from ciris_telemetry.collectors.errors import (
     install_loop_exception_handler,
     normalise_message,
 )
+from ciris_telemetry.datasources.trace_context import TraceIds, trace_var
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
 
@@ -540,3 +541,25 @@ def test_threads_give_exact_counts() -> None:
     assert len(listener_calls) == 16_000
     assert listener_calls.count(True) == 9
     assert collector.evicted_groups == 0
+
+
+def test_an_error_raised_while_serving_a_request_joins_its_trace() -> None:
+    collector = ErrorCollector()
+    ids = TraceIds(
+        trace_id="4bf92f3577b34da6a3ce929d0e0e4736",
+        span_id="00f067aa0ba902b7",
+        parent_span_id=None,
+        request_id="req-1",
+    )
+    token = trace_var().set(ids)
+    try:
+        inside = collector.record_exception(ValueError("during a request"))
+        explicit = collector.record_exception(
+            KeyError("given"), context={"trace_id": "0af7651916cd43dd8448eb211c80319c"}
+        )
+    finally:
+        trace_var().reset(token)
+    outside = collector.record_exception(RuntimeError("after it"))
+    assert dict(inside.context) == {"trace_id": "4bf92f3577b34da6a3ce929d0e0e4736"}
+    assert dict(explicit.context) == {"trace_id": "0af7651916cd43dd8448eb211c80319c"}
+    assert dict(outside.context) == {}
