@@ -1,56 +1,29 @@
-"""ErrorCollector, its logging handler and loop exception handler, on a stepped clock."""
+"""ErrorCollector: the ring of groups, grouping, filters, listeners, threads, trace ids."""
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import gc
-import inspect
 import logging
 import threading
 import uuid
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from datetime import datetime
 
 import pytest
 
 from ciris_telemetry.collectors.errors import (
     MAX_MESSAGE_CHARS,
     MAX_STACK_TRACE_CHARS,
-    CollectingLogHandler,
     ErrorCollector,
     ErrorGroup,
     fingerprint,
-    install_loop_exception_handler,
     normalise_message,
 )
 from ciris_telemetry.datasources.trace_context import TraceIds, trace_var
 
-T0 = datetime(2025, 1, 1, tzinfo=UTC)
+from .error_support import FailingAwareHandler, at, make, messages
 
 
-class SteppedClock:
-    """A wall clock that moves one second per reading."""
-
-    def __init__(self) -> None:
-        self.ticks = 0
-        self._lock = threading.Lock()
-
-    def __call__(self) -> datetime:
-        with self._lock:
-            self.ticks += 1
-            return T0 + timedelta(seconds=self.ticks)
-
-
-def at(seconds: int) -> datetime:
-    return T0 + timedelta(seconds=seconds)
-
-
-def make(capacity: int = 1000) -> ErrorCollector:
-    return ErrorCollector(capacity=capacity, wall_clock=SteppedClock())
-
-
+# Here, not in error_support: the tests check that the innermost frame is in this file.
 def raised(exc: BaseException) -> BaseException:
     """`exc` with a traceback whose innermost frame is `_raise`."""
     try:
@@ -62,20 +35,6 @@ def raised(exc: BaseException) -> BaseException:
 
 def _raise(exc: BaseException) -> None:
     raise exc
-
-
-@pytest.fixture
-def logger() -> Iterator[logging.Logger]:
-    log = logging.getLogger(f"ciris.test_errors.{uuid.uuid4().hex}")
-    log.propagate = False
-    log.setLevel(logging.DEBUG)
-    yield log
-    for handler in list(log.handlers):
-        log.removeHandler(handler)
-
-
-def messages(groups: list[ErrorGroup]) -> list[str]:
-    return [g.message for g in groups]
 
 
 # -- ring and grouping --
@@ -294,214 +253,6 @@ def test_listener_errors_are_counted_and_do_not_break_logging(logger: logging.Lo
     assert collector.listener_errors == 2
     assert handler.handled_errors == 0
     assert messages(collector.groups()) == ["second", "first"]
-
-
-# -- logging handler --
-
-
-class FailingAwareHandler(CollectingLogHandler):
-    """Counts `handleError` calls instead of printing them."""
-
-    def __init__(self, collector: ErrorCollector, level: int = logging.ERROR) -> None:
-        super().__init__(collector, level)
-        self.handled_errors = 0
-
-    def handleError(self, record: logging.LogRecord) -> None:
-        self.handled_errors += 1
-
-
-def test_log_handler_collects_extra_context_and_level(logger: logging.Logger) -> None:
-    collector = make()
-    logger.addHandler(CollectingLogHandler(collector))
-
-    logger.warning("below the handler level")
-    extra = {"thought_id": "th-9", "task_id": "task-1", "handler": "SpeakHandler", "x": "y"}
-    call_line = _caller_line() + 1
-    logger.error("thought %s failed", "th-9", extra=extra)
-    logger.critical("disk full", extra={"trace_id": 1234})
-
-    groups = collector.groups()
-    assert [(g.type_name, g.level, g.message) for g in groups] == [
-        ("CRITICAL", "CRITICAL", "disk full"),
-        ("ERROR", "ERROR", "thought th-9 failed"),
-    ]
-    critical, error = groups
-    assert dict(error.context) == {
-        "thought_id": "th-9",
-        "task_id": "task-1",
-        "handler": "SpeakHandler",
-    }
-    assert dict(critical.context) == {"trace_id": "1234"}
-    assert (error.logger, error.file, error.line, error.function) == (
-        logger.name,
-        __file__,
-        call_line,
-        "test_log_handler_collects_extra_context_and_level",
-    )
-    assert error.stack_trace is None
-
-
-def _caller_line() -> int:
-    frame = inspect.currentframe()
-    assert frame is not None and frame.f_back is not None
-    return frame.f_back.f_lineno
-
-
-def test_log_handler_captures_exc_info_traceback(logger: logging.Logger) -> None:
-    collector = make()
-    logger.addHandler(CollectingLogHandler(collector))
-
-    for item in (17, 18):
-        try:
-            _raise(KeyError(f"item {item}"))
-        except KeyError:
-            logger.exception("lookup %d failed", item, extra={"task_id": f"t{item}"})
-
-    [group] = collector.groups()
-    assert group.type_name == "KeyError"
-    assert group.level == "ERROR"
-    assert group.occurrences == 2
-    assert group.message == "lookup 18 failed: 'item 18'"
-    assert (group.function, group.file) == ("_raise", __file__)
-    assert dict(group.context) == {"task_id": "t18"}
-    assert group.stack_trace is not None
-    assert group.stack_trace.startswith("Traceback (most recent call last):\n")
-    assert "in _raise\n" in group.stack_trace
-    assert group.stack_trace.endswith("KeyError: 'item 18'\n")
-
-
-def test_log_handler_keeps_stack_info(logger: logging.Logger) -> None:
-    collector = make()
-    logger.addHandler(CollectingLogHandler(collector))
-    logger.error("where am I", stack_info=True)
-    [group] = collector.groups()
-    assert group.stack_trace is not None
-    assert group.stack_trace.startswith("Stack (most recent call last):\n")
-    assert "test_log_handler_keeps_stack_info" in group.stack_trace
-
-
-def test_log_handler_never_raises_on_a_broken_record(
-    logger: logging.Logger, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # pytest's own capture handler re-raises logging errors unless this is off.
-    monkeypatch.setattr(logging, "raiseExceptions", False)
-    collector = make()
-    handler = FailingAwareHandler(collector)
-    logger.addHandler(handler)
-    logger.error("%d items", "not a number")  # getMessage() raises TypeError inside emit
-    logger.error("fine")
-    assert handler.handled_errors == 1
-    assert messages(collector.groups()) == ["fine"]
-
-
-def test_log_handler_does_not_recurse_when_a_listener_logs(logger: logging.Logger) -> None:
-    collector = make()
-    handler = FailingAwareHandler(collector)
-    logger.addHandler(handler)
-    calls: list[bool] = []
-
-    def noisy(group: ErrorGroup, new: bool) -> None:
-        calls.append(new)
-        logger.error("listener saw %s", group.fingerprint)
-
-    collector.add_listener(noisy)
-    for _ in range(2):
-        logger.error("original")
-
-    assert calls == [True, False]
-    assert [(g.message, g.occurrences) for g in collector.groups()] == [("original", 2)]
-    assert handler.handled_errors == 0
-
-
-# -- asyncio loop exception handler --
-
-
-@pytest.fixture
-def loop() -> Iterator[asyncio.AbstractEventLoop]:
-    event_loop = asyncio.new_event_loop()
-    yield event_loop
-    event_loop.close()
-
-
-async def _fail_in_task() -> None:
-    raise ValueError("task 42 exploded")
-
-
-def test_loop_handler_records_unretrieved_task_error_and_chains(
-    loop: asyncio.AbstractEventLoop,
-) -> None:
-    collector = make()
-    forwarded: list[dict[str, Any]] = []
-
-    def previous(handled: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        assert handled is loop
-        forwarded.append(context)
-
-    loop.set_exception_handler(previous)
-    restore = install_loop_exception_handler(loop, collector)
-
-    async def scenario() -> None:
-        task = loop.create_task(_fail_in_task())
-        await asyncio.wait([task], timeout=5)
-        del task  # never retrieved: the loop reports it when the task is collected
-
-    loop.run_until_complete(scenario())
-    gc.collect()
-
-    [group] = collector.groups()
-    assert (group.type_name, group.message, group.logger) == (
-        "ValueError",
-        "task 42 exploded",
-        "asyncio",
-    )
-    assert (group.function, group.file) == ("_fail_in_task", __file__)
-    assert [c["message"] for c in forwarded] == ["Task exception was never retrieved"]
-    assert isinstance(forwarded[0]["exception"], ValueError)
-
-    loop.call_exception_handler({"message": "socket 7 closed"})
-    loop.call_exception_handler({"message": "socket 8 closed"})
-    message_group = collector.groups()[0]
-    assert (message_group.type_name, message_group.message, message_group.occurrences) == (
-        "ERROR",
-        "socket 8 closed",
-        2,
-    )
-    assert len(forwarded) == 3
-
-    restore()
-    assert loop.get_exception_handler() is previous
-    loop.call_exception_handler({"message": "after restore"})
-    assert len(forwarded) == 4
-    assert len(collector.groups()) == 2
-
-
-def test_loop_handler_without_previous_uses_default_handler(
-    loop: asyncio.AbstractEventLoop, caplog: pytest.LogCaptureFixture
-) -> None:
-    collector = make()
-    restore = install_loop_exception_handler(loop, collector)
-    with caplog.at_level(logging.ERROR, logger="asyncio"):
-        loop.call_exception_handler({"message": "boom 1", "exception": raised(OSError("gone"))})
-    assert [r.getMessage() for r in caplog.records if r.name == "asyncio"] == ["boom 1"]
-    assert [(g.type_name, g.message) for g in collector.groups()] == [("OSError", "gone")]
-    restore()
-    assert loop.get_exception_handler() is None
-
-
-def test_loop_handler_still_chains_when_recording_fails(loop: asyncio.AbstractEventLoop) -> None:
-    collector = make()
-    forwarded: list[str] = []
-    loop.set_exception_handler(lambda _loop, ctx: forwarded.append(ctx["message"]))
-    install_loop_exception_handler(loop, collector)
-    # A message whose str() raises breaks recording; the previous handler must still run.
-
-    class Unprintable:
-        def __str__(self) -> str:
-            raise RuntimeError("no str")
-
-    loop.call_exception_handler({"message": Unprintable()})
-    assert len(forwarded) == 1
-    assert collector.groups() == []
 
 
 # -- threads --
