@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import AsyncGenerator, Awaitable, Callable, Hashable
 from datetime import datetime
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry.scalars import JSON
@@ -161,6 +161,9 @@ async def _stream(
         yield AgentEvent.from_event(str(agent_id), event)
 
 
+S = TypeVar("S", bound=Sampled)
+
+
 async def _sampled(
     info: Info[Any, Any],
     agent_id: strawberry.ID,
@@ -168,8 +171,8 @@ async def _sampled(
     kind: str,
     interval_seconds: float,
     arguments: Hashable,
-    build: Callable[[RequestContext, str, int], Awaitable[Sampled]],
-) -> AsyncGenerator[Sampled, None]:
+    build: Callable[[RequestContext, str, int], Awaitable[S]],
+) -> AsyncGenerator[S, None]:
     """A shared sample stream; each tick's object is built once and handed to every subscriber
     (copied only for one that dropped samples, to tell it how many)."""
     agent = str(agent_id)
@@ -186,11 +189,11 @@ async def _sampled(
         yield dataclasses.replace(value, dropped=sample.dropped) if sample.dropped else value
 
 
-async def _queue_sample(ctx: RequestContext, agent: str, sequence: int) -> Sampled:
+async def _queue_sample(ctx: RequestContext, agent: str, sequence: int) -> QueueSample:
     return QueueSample.from_reading(agent, sequence, await samples.read_queue(ctx, agent))
 
 
-async def _summary_sample(ctx: RequestContext, agent: str, sequence: int) -> Sampled:
+async def _summary_sample(ctx: RequestContext, agent: str, sequence: int) -> SystemSummarySample:
     reading = await samples.read_summary(ctx, agent)
     return SystemSummarySample.from_reading(agent, sequence, reading)
 
@@ -276,7 +279,6 @@ class Subscription:
             build=_queue_sample,
         )
         async for sample in stream:
-            assert isinstance(sample, QueueSample)
             yield sample
 
     @strawberry.subscription(description="The agent's overview figures, every `intervalSeconds`.")
@@ -295,7 +297,6 @@ class Subscription:
             build=_summary_sample,
         )
         async for sample in stream:
-            assert isinstance(sample, SystemSummarySample)
             yield sample
 
     @strawberry.subscription(
@@ -310,7 +311,7 @@ class Subscription:
     ) -> AsyncGenerator[MetricsSample, None]:
         wanted = samples.metric_names(names)
 
-        async def build(ctx: RequestContext, agent: str, sequence: int) -> Sampled:
+        async def build(ctx: RequestContext, agent: str, sequence: int) -> MetricsSample:
             reading = await samples.read_metrics(ctx, agent, wanted)
             return MetricsSample.from_reading(agent, sequence, reading)
 
@@ -323,5 +324,4 @@ class Subscription:
             build=build,
         )
         async for sample in stream:
-            assert isinstance(sample, MetricsSample)
             yield sample
