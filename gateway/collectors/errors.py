@@ -362,6 +362,10 @@ class CollectingLogHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if getattr(self._emitting, "active", False):
             return
+        if id(self.collector) in getattr(_loop_reports, "collectors", ()):
+            # The loop's previous handler logging an exception this collector's loop handler
+            # has just recorded: the same occurrence, not a second one.
+            return
         self._emitting.active = True
         try:
             self.collector.record_log(record)
@@ -371,12 +375,18 @@ class CollectingLogHandler(logging.Handler):
             self._emitting.active = False
 
 
+# Per thread: the collectors whose loop exception handler is passing an exception on.
+_loop_reports = threading.local()
+
+
 def install_loop_exception_handler(
     loop: asyncio.AbstractEventLoop, collector: ErrorCollector
 ) -> Callable[[], None]:
     """Record every loop exception in `collector`, then pass it to the previous handler.
 
-    Without a previous handler the loop's default handler runs, so the usual log output stays.
+    Without a previous handler the loop's default handler runs, so the usual log output stays;
+    what that handler logs is not recorded a second time by a `CollectingLogHandler` of the same
+    collector.
     Returns a function that puts the previous handler back.
     """
     previous = loop.get_exception_handler()
@@ -389,10 +399,15 @@ def install_loop_exception_handler(
                 collector.record_exception(exc, logger="asyncio")
             else:
                 collector.record_message(str(context.get("message", "")), logger="asyncio")
-        if previous is not None:
-            previous(handled_loop, context)
-        else:
-            handled_loop.default_exception_handler(context)
+        passing_on: set[int] = getattr(_loop_reports, "collectors", set())
+        _loop_reports.collectors = passing_on | {id(collector)}
+        try:
+            if previous is not None:
+                previous(handled_loop, context)
+            else:
+                handled_loop.default_exception_handler(context)
+        finally:
+            _loop_reports.collectors = passing_on
 
     loop.set_exception_handler(handle)
 

@@ -207,6 +207,36 @@ def test_loop_handler_without_previous_uses_default_handler(
     assert loop.get_exception_handler() is None
 
 
+def test_loop_exception_logged_by_the_default_handler_is_recorded_once(
+    loop: asyncio.AbstractEventLoop,
+) -> None:
+    collector = make()
+    other = make()
+    asyncio_logger = logging.getLogger("asyncio")
+    same = CollectingLogHandler(collector)
+    different = CollectingLogHandler(other)
+    asyncio_logger.addHandler(same)
+    asyncio_logger.addHandler(different)
+    restore = install_loop_exception_handler(loop, collector)
+    try:
+        loop.call_exception_handler({"message": "boom", "exception": raised(OSError("gone"))})
+        # Outside the loop handler the same collector's log handler records as usual.
+        asyncio_logger.error("plain line")
+    finally:
+        restore()
+        asyncio_logger.removeHandler(same)
+        asyncio_logger.removeHandler(different)
+    assert sorted((g.type_name, g.message, g.occurrences) for g in collector.groups()) == [
+        ("ERROR", "plain line", 1),
+        ("OSError", "gone", 1),
+    ]
+    # A collector without the loop handler still records the default handler's log line.
+    assert sorted((g.type_name, g.message) for g in other.groups()) == [
+        ("ERROR", "plain line"),
+        ("OSError", "boom: gone"),
+    ]
+
+
 def test_loop_handler_still_chains_when_recording_fails(loop: asyncio.AbstractEventLoop) -> None:
     collector = make()
     forwarded: list[str] = []
