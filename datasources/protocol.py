@@ -10,9 +10,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
+from .collected import ErrorQuery, ErrorRecord, HandlerTimingRecord
 from .records import (
     AdapterRecord,
     BreakerRecord,
+    BreakerSource,
     CognitiveStateRecord,
     DiscordStatusRecord,
     HandlerCountsRecord,
@@ -32,10 +34,20 @@ from .records import (
     ThoughtRecord,
     UsageSummaryRecord,
 )
+from .trace_records import AgentLogRecord, AuditRecord, CorrelationRecord
 
 
 class SourceUnavailable(Exception):
     """A source cannot answer right now (agent not started, DB missing, part absent)."""
+
+
+class UnsupportedOperation(SourceUnavailable):
+    """The agent, as this source reaches it, cannot do this at all (no method, no route):
+    a refusal to report, not a failure to look into."""
+
+
+class BreakerNotFound(LookupError):
+    """No circuit breaker has that name (or key) in that set."""
 
 
 class RuntimeReader(Protocol):
@@ -69,6 +81,22 @@ class RuntimeReader(Protocol):
 
     async def system_health(self) -> SystemHealthRecord: ...
 
+    async def reset_breaker(self, source: BreakerSource, name: str) -> BreakerRecord:
+        """Reset one breaker of `source` (found by its key, else its own name) to CLOSED and
+        return it as it is afterwards; BreakerNotFound when there is none, SourceUnavailable
+        when the agent cannot or did not reset it."""
+
+    async def handler_timings(self) -> list[HandlerTimingRecord]:
+        """Durations and outcomes the gateway's collector measured per handler; an empty
+        list where the agent runs without it (SourceUnavailable where it cannot be asked)."""
+
+    async def errors(self, query: ErrorQuery) -> list[ErrorRecord]:
+        """Error groups, newest last_seen first, filtered by `query`."""
+
+    async def logs_for_trace(self, trace_id: str) -> list[AgentLogRecord]:
+        """The agent's own log lines carrying `trace_id` (any case), oldest first; an empty
+        list where the agent has no log to read (its errors reach the gateway's collector)."""
+
 
 class StoreReader(Protocol):
     """Reads an agent's persisted graph, read-only."""
@@ -101,5 +129,14 @@ class StoreReader(Protocol):
     async def recent_incidents(self, limit: int) -> list[IncidentRecord]: ...
 
     async def incident_count(self, since: datetime) -> int: ...
+
+    async def correlations_for_trace(self, trace_id: str) -> list[CorrelationRecord]:
+        """Service correlations with this trace id (any case), oldest first, bounded."""
+
+    async def audit_for_thoughts(
+        self, thought_ids: Sequence[str], task_ids: Sequence[str]
+    ) -> list[AuditRecord]:
+        """Audit entries whose details name one of the thoughts or tasks, oldest first,
+        bounded."""
 
     async def close(self) -> None: ...

@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import NoReturn
 
-from .protocol import SourceUnavailable
+from .collected import ErrorQuery, ErrorRecord, HandlerTimingRecord
+from .protocol import SourceUnavailable, UnsupportedOperation
 from .records import (
     AdapterRecord,
     BreakerRecord,
+    BreakerSource,
     CognitiveStateRecord,
     DiscordStatusRecord,
     HandlerCountsRecord,
@@ -33,6 +35,7 @@ from .records import (
     ThoughtRecord,
     UsageSummaryRecord,
 )
+from .trace_records import AgentLogRecord, AuditRecord, CorrelationRecord
 
 
 class UnavailableRuntime:
@@ -40,7 +43,8 @@ class UnavailableRuntime:
         self.reason = reason
 
     def _refuse(self) -> NoReturn:
-        raise SourceUnavailable(self.reason)
+        # Permanent for this agent's configuration: it has no live part to ask.
+        raise UnsupportedOperation(self.reason)
 
     async def now(self) -> datetime:
         # Stored views still need a clock to compute ages and windows.
@@ -83,6 +87,19 @@ class UnavailableRuntime:
         self._refuse()
 
     async def system_health(self) -> SystemHealthRecord:
+        self._refuse()
+
+    async def reset_breaker(self, source: BreakerSource, name: str) -> BreakerRecord:
+        # Without a live runtime there is nothing to reset: a refusal, not an outage.
+        self._refuse()
+
+    async def handler_timings(self) -> list[HandlerTimingRecord]:
+        self._refuse()
+
+    async def errors(self, query: ErrorQuery) -> list[ErrorRecord]:
+        self._refuse()
+
+    async def logs_for_trace(self, trace_id: str) -> list[AgentLogRecord]:
         self._refuse()
 
 
@@ -131,6 +148,14 @@ class UnavailableStore:
         self._refuse()
 
     async def incident_count(self, since: datetime) -> int:
+        self._refuse()
+
+    async def correlations_for_trace(self, trace_id: str) -> list[CorrelationRecord]:
+        self._refuse()
+
+    async def audit_for_thoughts(
+        self, thought_ids: Sequence[str], task_ids: Sequence[str]
+    ) -> list[AuditRecord]:
         self._refuse()
 
     async def close(self) -> None:

@@ -15,9 +15,11 @@ from starlette.types import ASGIApp
 from ciris_telemetry import __version__
 from ciris_telemetry.store import GatewayStore, open_gateway_store
 
+from .collectors.snapshots import HandlerSnapshotFlusher
 from .config import Settings, SubscriptionSettings
 from .fleet import Fleet, build_fleet
 from .gql.router import graphql_router
+from .request_log import RequestLog
 from .rest.router import alias_router
 from .state import GatewayState, schema_for
 from .tracing import TraceMiddleware, install_trace_logging
@@ -28,8 +30,11 @@ WS_ALIAS = "/ws/telemetry"
 class _TracedFastAPI(FastAPI):
     """Tracing wraps even Starlette's error middleware, so a 500 carries the ids too."""
 
+    # The log the tracing middleware records every request in (set by create_app).
+    request_log: RequestLog | None = None
+
     def build_middleware_stack(self) -> ASGIApp:
-        return TraceMiddleware(super().build_middleware_stack())
+        return TraceMiddleware(super().build_middleware_stack(), self.request_log)
 
 
 def create_app(
@@ -44,6 +49,7 @@ def create_app(
     pollers themselves; `poll_agents` defaults to `drive_reference_agents`."""
     poll = drive_reference_agents if poll_agents is None else poll_agents
     schema = schema_for(settings)
+    request_log = RequestLog(settings.tracing.request_log_size)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -51,7 +57,10 @@ def create_app(
         gateway_store = store or await open_gateway_store(settings)
         own_fleet = fleet is None
         agents = fleet or await build_fleet(settings)
-        state = GatewayState.build(settings, agents, gateway_store, schema)
+        state = GatewayState.build(settings, agents, gateway_store, schema, request_log)
+        state.live.snapshots = HandlerSnapshotFlusher(
+            agents, gateway_store, settings.collectors.handler_flush_seconds
+        )
         app.state.gateway = state
         app.state.fleet = agents
         app.state.key_service = state.authenticator.keys
@@ -59,9 +68,11 @@ def create_app(
         if drive_reference_agents:
             agents.start_realtime()
         state.live.start(poll=poll)
+        stop_collecting_errors = state.collect_errors()
         try:
             yield
         finally:
+            stop_collecting_errors()
             await state.live.close()
             if own_fleet:
                 await agents.close()
@@ -76,6 +87,7 @@ def create_app(
         "with REST aliases for the documented paths.",
         lifespan=lifespan,
     )
+    app.request_log = request_log
     add_gateway_routes(app, schema, graphiql=settings.graphiql, live=settings.subscriptions)
     _add_probes(app)
     _add_error_shapes(app, settings.limits.max_query_bytes)

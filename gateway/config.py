@@ -120,6 +120,24 @@ class SubscriptionSettings(BaseModel):
         return origins
 
 
+class CollectorSettings(BaseModel):
+    """The collectors that run inside an agent: how often handler metrics are written to the
+    gateway store, and how many error groups the error collector keeps."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    handler_flush_seconds: float = Field(default=60.0, gt=0, le=86_400)
+    error_capacity: int = Field(default=1000, ge=1, le=1_000_000)
+
+
+class TracingSettings(BaseModel):
+    """Request tracing: how many finished requests this replica keeps findable by trace id."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    request_log_size: int = Field(default=10_000, ge=1, le=1_000_000)
+
+
 AgentSourceKind = Literal["reference", "remote", "store"]
 
 
@@ -187,6 +205,8 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(default=None, repr=False)
     redis_key_prefix: str = Field(default="ctg:", min_length=1, max_length=64)
     subscriptions: SubscriptionSettings = Field(default_factory=SubscriptionSettings)
+    tracing: TracingSettings = Field(default_factory=TracingSettings)
+    collectors: CollectorSettings = Field(default_factory=CollectorSettings)
 
     @field_validator("store_url")
     @classmethod

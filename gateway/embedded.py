@@ -7,7 +7,7 @@ closing are separate steps the host calls at its own start and stop.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +18,10 @@ from starlette.routing import BaseRoute, Mount
 from ciris_telemetry.store import GatewayStore, open_gateway_store
 
 from .app import add_gateway_routes, create_app
+from .collectors.snapshots import HandlerSnapshotFlusher
 from .config import Settings
 from .fleet import Fleet
+from .mount_tracing import TracedRoutes, trace_routes, untrace_routes
 from .rest.catalog import ALIASES
 from .state import GatewayState, schema_for
 
@@ -38,6 +40,7 @@ class MountedRoutes:
     state: GatewayState
     routes: list[BaseRoute]
     skipped_paths: list[str]
+    traced: TracedRoutes
     _mounted: bool = field(default=True, repr=False)
 
     def unmount(self) -> None:
@@ -47,6 +50,7 @@ class MountedRoutes:
         self._mounted = False
         added = {id(route) for route in self.routes}
         self.app.router.routes[:] = [r for r in self.app.router.routes if id(r) not in added]
+        untrace_routes(self.app.router, self.traced)
         if getattr(self.app.state, "gateway", None) is self.state:
             del self.app.state.gateway
         self.app.openapi_schema = None  # rebuilt on the next /openapi.json, without our paths
@@ -60,6 +64,12 @@ class EmbeddedGateway:
         self.fleet = fleet
         self.store = store
         self.state = GatewayState.build(settings, fleet, store, schema_for(settings))
+        self.state.live.snapshots = HandlerSnapshotFlusher(
+            fleet, store, settings.collectors.handler_flush_seconds
+        )
+        # Set while mounted: the gateway's error log handler is installed for as long as it
+        # serves on the host's app (a standalone app installs its own in its lifespan).
+        self._stop_collecting_errors: Callable[[], None] | None = None
 
     @classmethod
     async def open(cls, settings: Settings, fleet: Fleet) -> EmbeddedGateway:
@@ -94,14 +104,19 @@ class EmbeddedGateway:
             del app.state.gateway
             raise
         added = [r for r in app.router.routes if id(r) not in before]
+        # Mounted requests are traced and logged as standalone ones are.
+        traced = trace_routes(app.router, added, self.state.request_log)
         _place_before_shadowing_routes(app.router.routes, added)
         self.state.live.start()
+        if self._stop_collecting_errors is None:
+            self._stop_collecting_errors = self.state.collect_errors()
         app.openapi_schema = None
         return MountedRoutes(
             app=app,
             state=self.state,
             routes=added,
             skipped_paths=sorted(a.path for a in ALIASES if a.path in served),
+            traced=traced,
         )
 
     def standalone_app(self) -> FastAPI:
@@ -116,6 +131,9 @@ class EmbeddedGateway:
 
     async def stop_events(self) -> None:
         """Stop the pollers and relays a mount started, then the broker."""
+        stop_collecting, self._stop_collecting_errors = self._stop_collecting_errors, None
+        if stop_collecting is not None:
+            stop_collecting()
         await self.state.live.close()
 
     async def close(self) -> None:

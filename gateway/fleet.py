@@ -17,6 +17,7 @@ from ciris_telemetry.datasources.reference import ReferenceAgent
 from ciris_telemetry.datasources.remote import RemoteSource
 from ciris_telemetry.datasources.remote.reasoning_sse import RemoteReasoningFeed
 from ciris_telemetry.datasources.runtime import RuntimeSource
+from ciris_telemetry.datasources.runtime.error_feed import CollectorErrorFeed
 from ciris_telemetry.datasources.runtime.reasoning_feed import (
     DEFAULT_MAX_QUEUE as DEFAULT_REASONING_BUFFER,
 )
@@ -61,16 +62,29 @@ class Fleet:
         self.speeds[agent_id] = speed
         store = SQLiteStoreReader(agent.db_path)
         runtime = RuntimeSource(
-            agent.runtime, agent_id=agent_id, version=agent.version, codename=agent.codename
+            agent.runtime,
+            agent_id=agent_id,
+            version=agent.version,
+            codename=agent.codename,
+            handler_metrics=agent.handler_metrics,
+            errors=agent.errors,
         )
         reasoning = InProcessReasoningFeed(agent.reasoning_stream, max_queue=reasoning_buffer)
+        errors_feed = CollectorErrorFeed(agent.errors, max_queue=reasoning_buffer)
 
         async def close() -> None:
+            await errors_feed.aclose()
             await reasoning.aclose()
             await store.close()
 
         self.add(
-            AgentSources(agent_id=agent_id, runtime=runtime, store=store, reasoning=reasoning),
+            AgentSources(
+                agent_id=agent_id,
+                runtime=runtime,
+                store=store,
+                reasoning=reasoning,
+                errors_feed=errors_feed,
+            ),
             close,
         )
 

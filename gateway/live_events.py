@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 
 from ciris_telemetry.resolvers.context import AgentDirectory
 from ciris_telemetry.subscriptions.broker import Broker
+from ciris_telemetry.subscriptions.error_relay import ErrorRelay, error_relays_for
 from ciris_telemetry.subscriptions.memory import InMemoryBroker
 from ciris_telemetry.subscriptions.poller import AgentPoller, pollers_for
 from ciris_telemetry.subscriptions.reasoning_relay import ReasoningRelay, relays_for
 from ciris_telemetry.subscriptions.redis_broker import RedisBroker
 from ciris_telemetry.subscriptions.samples import SampleHub
 
+from .collectors.snapshots import HandlerSnapshotFlusher
 from .config import Settings
 
 
@@ -31,7 +33,10 @@ class LiveEvents:
     samples: SampleHub
     pollers: dict[str, AgentPoller] = field(default_factory=dict)
     relays: list[ReasoningRelay] = field(default_factory=list)
+    error_relays: list[ErrorRelay] = field(default_factory=list)
     running: bool = False
+    # Writes handler metrics to the gateway store; set by whoever holds the store.
+    snapshots: HandlerSnapshotFlusher | None = None
 
     @classmethod
     def open(cls, settings: Settings, directory: AgentDirectory) -> LiveEvents:
@@ -42,24 +47,33 @@ class LiveEvents:
             samples=SampleHub(max_queue=live.sample_queue),
             pollers=pollers_for(directory, broker, interval_seconds=live.poll_interval_seconds),
             relays=relays_for(directory, broker),
+            error_relays=error_relays_for(directory, broker),
         )
 
     def start(self, *, poll: bool = True) -> None:
-        """Relay the agents' reasoning streams and, with `poll`, poll their snapshots (tests
-        leave polling off and tick the pollers themselves)."""
+        """Relay the agents' reasoning streams and recorded errors and, with `poll`, poll their
+        snapshots (tests leave polling off and tick the pollers themselves)."""
         self.running = True
+        if self.snapshots is not None:
+            self.snapshots.start(periodic=poll)
         if poll:
             for poller in self.pollers.values():
                 poller.start()
         for relay in self.relays:
             relay.start()
+        for error_relay in self.error_relays:
+            error_relay.start()
 
     async def close(self) -> None:
         """Stop every background task, end every subscription, close the broker."""
         self.running = False
+        if self.snapshots is not None:
+            await self.snapshots.close()  # the last flush, while the agents can still be read
         for poller in self.pollers.values():
             await poller.stop()
         for relay in self.relays:
             await relay.stop()
+        for error_relay in self.error_relays:
+            await error_relay.stop()
         await self.samples.close()
         await self.broker.close()

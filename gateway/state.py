@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import strawberry
@@ -11,9 +13,12 @@ from ciris_telemetry.resolvers.context import AgentDirectory, QueryLimits
 from ciris_telemetry.store import GatewayStore
 from ciris_telemetry.subscriptions.broker import Broker
 
+from .audit_log import GatewayAuditLog
+from .collectors.errors import CollectingLogHandler, ErrorCollector
 from .config import Settings
 from .gql.schema_factory import build_schema
 from .live_events import LiveEvents
+from .request_log import RequestLog
 
 
 @dataclass
@@ -25,10 +30,24 @@ class GatewayState:
     live: LiveEvents
     event_queue_size: int
     min_sample_interval_seconds: float
+    store: GatewayStore
+    audit: GatewayAuditLog
+    # The errors of the gateway's own process (its `ciris_telemetry` loggers at ERROR).
+    gateway_errors: ErrorCollector
+    # This replica's finished requests, by trace id (fed by the tracing middleware).
+    request_log: RequestLog
 
     @property
     def broker(self) -> Broker:
         return self.live.broker
+
+    def collect_errors(self) -> Callable[[], None]:
+        """Feed ERROR records of the `ciris_telemetry` loggers into `gateway_errors` until the
+        returned function is called (once the app stops serving)."""
+        handler = CollectingLogHandler(self.gateway_errors, level=logging.ERROR)
+        logger = logging.getLogger("ciris_telemetry")
+        logger.addHandler(handler)
+        return lambda: logger.removeHandler(handler)
 
     @classmethod
     def build(
@@ -37,9 +56,11 @@ class GatewayState:
         directory: AgentDirectory,
         store: GatewayStore,
         schema: strawberry.Schema,
+        request_log: RequestLog | None = None,
     ) -> GatewayState:
         """The state for serving `directory` with `settings` and `schema` (the one the routes
-        were mounted with); live events are built, not started."""
+        were mounted with); live events are built, not started. `request_log` is the one the
+        app's tracing middleware writes (a new, empty one by default)."""
         limits = settings.limits
         return cls(
             schema=schema,
@@ -49,6 +70,14 @@ class GatewayState:
             live=LiveEvents.open(settings, directory),
             event_queue_size=settings.subscriptions.max_queue,
             min_sample_interval_seconds=settings.subscriptions.min_sample_interval_seconds,
+            store=store,
+            audit=GatewayAuditLog(store),
+            gateway_errors=ErrorCollector(capacity=settings.collectors.error_capacity),
+            request_log=(
+                request_log
+                if request_log is not None
+                else RequestLog(settings.tracing.request_log_size)
+            ),
         )
 
 

@@ -12,9 +12,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+from ciris_telemetry.audit_log import GatewayAuditLog
 from ciris_telemetry.auth.roles import Role, role_satisfies
+from ciris_telemetry.collectors.errors import ErrorCollector
 from ciris_telemetry.datasources.protocol import RuntimeReader, SourceUnavailable, StoreReader
 from ciris_telemetry.datasources.reasoning import ReasoningFeed
+from ciris_telemetry.datasources.runtime.error_feed import ErrorFeed
+from ciris_telemetry.request_log import RequestLog
+from ciris_telemetry.store import GatewayStore
 from ciris_telemetry.subscriptions.broker import Broker
 from ciris_telemetry.subscriptions.samples import SampleHub
 
@@ -41,6 +46,8 @@ class AgentSources:
     # True where the store cannot list thoughts (a remote agent): thought updates then come
     # from the reasoning stream instead of store snapshots.
     thoughts_from_reasoning: bool = False
+    # Errors the agent's collector records, as they are recorded (in-process agents only).
+    errors_feed: ErrorFeed | None = None
 
 
 class AgentDirectory(Protocol):
@@ -67,6 +74,17 @@ class RequestContext:
     min_sample_interval_seconds: float = 1.0
     # False on a WebSocket until its connection_init carried a valid credential.
     authenticated: bool = True
+    # What the gateway itself produces: its own store, and the errors of its own process.
+    gateway_store: GatewayStore | None = None
+    gateway_errors: ErrorCollector | None = None
+    # Who is asking, as the audit log names them (an API key id, or "service").
+    principal_id: str | None = None
+    # Where writes are recorded; a write is refused without it.
+    audit: GatewayAuditLog | None = None
+    # True for operations arriving over a WebSocket, where writes are refused.
+    via_websocket: bool = False
+    # This replica's finished HTTP requests by trace id (the request log of `trace(id)`).
+    request_log: RequestLog | None = None
     _memo: dict[tuple[str, str], asyncio.Future[Any]] = field(default_factory=dict, repr=False)
     _loaders: dict[str, AgentLoaders] = field(default_factory=dict, repr=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
@@ -24,10 +25,11 @@ from .enums import (
     ThoughtStatus,
     ThoughtType,
 )
+from .errors import ErrorConnection, ErrorLevel, error_connection
 from .info import request_context
 from .llm import LLMUsage
 from .overview import Incident, SystemHealth, UsageSummary
-from .runtime_views import CognitiveState, HandlerStats, QueueStatus
+from .runtime_views import CognitiveState, HandlerMetricsSnapshot, HandlerStats, QueueStatus
 from .services import ServiceHealth, ServiceRegistry
 from .snapshot import HealthSummary, Identity, Resources, SystemSnapshot, ThoughtCounts
 from .thoughts import PageInfo, Task, Thought, ThoughtConnection, ThoughtEdge
@@ -166,10 +168,45 @@ class Agent:
             edges=edges,
         )
 
+    @strawberry.field(
+        description="Error groups (one per fingerprint), most recently seen first. `source` "
+        "matches a logger and its children; `since` keeps groups last seen at or after it."
+    )
+    async def errors(
+        self,
+        info: Info[Any, Any],
+        since: datetime | None = None,
+        level: ErrorLevel | None = None,
+        source: str | None = None,
+        fingerprint: str | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> ErrorConnection | None:
+        return await error_connection(
+            info,
+            self._id,
+            since=since,
+            level=level,
+            source=source,
+            fingerprint=fingerprint,
+            first=first,
+            after=after,
+        )
+
     @strawberry.field(description="The registered action handlers with their counters.")
     async def handlers(self, info: Info[Any, Any]) -> list[HandlerStats] | None:
         views = await stored.handler_stats(request_context(info), self._id)
         return [HandlerStats.from_view(v) for v in views]
+
+    @strawberry.field(
+        description="Handler metrics the gateway stored periodically (the newest `last`, 1 to "
+        "100, newest first), so they outlive restarts of the gateway and the agent."
+    )
+    async def handler_snapshots(
+        self, info: Info[Any, Any], last: int = 24
+    ) -> list[HandlerMetricsSnapshot] | None:
+        records = await stored.handler_snapshots(request_context(info), self._id, last)
+        return [HandlerMetricsSnapshot.from_record(r) for r in records]
 
     @strawberry.field
     async def service_health(self, info: Info[Any, Any]) -> ServiceHealth | None:

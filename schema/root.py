@@ -12,6 +12,7 @@ from ciris_telemetry.resolvers import fleet
 
 from .agent import Agent
 from .info import request_context
+from .traces import Trace, resolve_trace
 
 
 @strawberry.type
@@ -74,6 +75,15 @@ class Query:
     @strawberry.field(description="Fleet-wide totals.")
     def fleet(self) -> Fleet:
         return Fleet()
+
+    trace: Trace | None = strawberry.field(
+        resolver=resolve_trace,
+        description="One trace id's timeline: the gateway's requests, audit entries and errors, "
+        "and each agent's correlations, audit entries, errors and log lines with that id (a "
+        "W3C or CIRIS pipeline trace id, any case). `agentId` reads only that agent (the "
+        "gateway's own parts always). Null when every part answered and none knows the id; "
+        "BAD_USER_INPUT unless the id is 1-64 of [0-9A-Za-z_-].",
+    )
 
     @strawberry.field
     def gateway(self, info: Info[Any, Any]) -> GatewayInfo:

@@ -79,7 +79,9 @@ class LLMCall:
 @strawberry.type(description="An error the agent recorded.")
 class RecordedError:
     source: str = strawberry.field(
-        description="llm_call: a failed provider call; handler: handler_error counters grew."
+        description="llm_call: a failed provider call; handler: handler_error counters grew; "
+        "collector: the agent's error collector recorded an error (no stack trace: query "
+        "`errors(fingerprint:)` as ADMIN for it)."
     )
     message: str
     error_class: str | None
@@ -89,6 +91,18 @@ class RecordedError:
     task_id: str | None
     count: int = strawberry.field(description="Errors this event stands for.")
     total: int | None = strawberry.field(description="The source's error count so far, if known.")
+    # Set by the collector source only (null for the others, and in events stored before).
+    fingerprint: str | None = strawberry.field(
+        default=None, description="collector: the error group's key (query it with `errors`)."
+    )
+    level: str | None = strawberry.field(default=None, description="collector: the level name.")
+    logger: str | None = strawberry.field(default=None, description="collector: the logger.")
+    occurrences: int | None = strawberry.field(
+        default=None, description="collector: the group's occurrences so far, this one included."
+    )
+    trace_id: str | None = strawberry.field(
+        default=None, description="collector: the trace the error was recorded in, if any."
+    )
 
 
 def _fields_of(kind: type[Any], payload: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,9 @@ import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ciris_telemetry.collectors.errors import ErrorCollector
+from ciris_telemetry.collectors.handler_metrics import HandlerMetricsCollector
+
 from .audit import AuditChain, SigningIdentity
 from .breaker_watch import BreakerWatch
 from .clock import MICROS_PER_SECOND, SimulatedClock, seconds_to_micros
@@ -62,6 +65,10 @@ class ReferenceAgent:
         self._clock = SimulatedClock(start.astimezone(UTC))
         self._events = EventQueue()
         self.reasoning_stream = ReasoningEventStream(self._clock)
+        # The gateway's collectors, installed in the simulated agent as the adapter installs
+        # them in a real one; they stamp times from the stepped clock.
+        self.handler_metrics = HandlerMetricsCollector(wall_clock=self._clock.now)
+        self.errors = ErrorCollector(wall_clock=self._clock.now)
         self._writer = PersistWriter(self.db_path)
         try:
             self._writer.clear_simulation()
@@ -101,6 +108,8 @@ class ReferenceAgent:
             runtime=self._runtime,
             rng=rng,
             reasoning=ReasoningReporter(self.reasoning_stream, clock, stats),
+            handler_metrics=self.handler_metrics,
+            errors=self.errors,
         )
         work = WorkSimulation(sim, LLMTraffic(sim))
         cognition = CognitionSimulation(sim, work)

@@ -153,7 +153,9 @@ class LLMTraffic:
             bus.record_failure(provider.name)
             self._sim.stats.llm_failures += 1
             error = _error_for(outage)
-            self._sim.incidents.capture(self._failure_problem(job, provider, error))
+            problem = self._failure_problem(job, provider, error)
+            self._sim.incidents.capture(problem)
+            self._sim.log_error(problem, _log_context(job))
         self._correlation(job, provider, started_us, latency_ms, usage=None, error=error)
         self._report(job, provider, latency_ms, usage=None, error_class=error[0])
         self._attempt(job, after_priority=provider.priority.value)
@@ -176,25 +178,23 @@ class LLMTraffic:
 
     def _all_failed(self, job: _Job) -> None:
         thought = job.thought
-        self._sim.incidents.capture(
-            Problem(
-                severity="error",
-                title=f"All LLM services failed for {job.handler}",
-                description=(
-                    f"All LLM services failed for {job.handler} on thought {thought.thought_id}"
-                ),
-                site=LLM_BUS_SITE,
-                correlation_keys=(
-                    f"corr:{thought.task.correlation_id}",
-                    f"task:{thought.task.task_id}",
-                    f"thought:{thought.thought_id}",
-                ),
-                exception_type="RuntimeError",
-                stack_trace=_stack_trace(
-                    "RuntimeError", f"All LLM services failed for {job.handler}"
-                ),
-            )
+        problem = Problem(
+            severity="error",
+            title=f"All LLM services failed for {job.handler}",
+            description=(
+                f"All LLM services failed for {job.handler} on thought {thought.thought_id}"
+            ),
+            site=LLM_BUS_SITE,
+            correlation_keys=(
+                f"corr:{thought.task.correlation_id}",
+                f"task:{thought.task.task_id}",
+                f"thought:{thought.thought_id}",
+            ),
+            exception_type="RuntimeError",
+            stack_trace=_stack_trace("RuntimeError", f"All LLM services failed for {job.handler}"),
         )
+        self._sim.incidents.capture(problem)
+        self._sim.log_error(problem, _log_context(job))
         job.on_failed(f"All LLM services failed for {job.handler}")
 
     def _record_usage(
@@ -349,6 +349,15 @@ class LLMTraffic:
             ),
             exception_type="RateLimitError",
         )
+
+
+def _log_context(job: _Job) -> dict[str, str]:
+    """The `extra=` context of the bus's ERROR line: the thought, its task, the calling DMA."""
+    return {
+        "thought_id": job.thought.thought_id,
+        "task_id": job.thought.task.task_id,
+        "handler": job.handler,
+    }
 
 
 def _error_for(outage: OutageKind | None) -> tuple[str, str]:

@@ -247,11 +247,23 @@ class WorkSimulation:
             "reasoning": reasoning_for(action),
         }
         thought.task.actions_taken.append(action.value)
+        # Timed as the adapter times a real agent's handlers: by class name, with the exception.
+        error = TimeoutError(_timeout_message(handler_name, action)) if fails else None
+        sim.handler_metrics.record(handler_name, execution_ms / 1000, error)
         if fails:
             message = f"{handler_name} failed to execute {action.value}: TimeoutError"
             self._handler_metric("error", handler)
             sim.stats.handler_errors[action.value] += 1
-            sim.incidents.capture(self._handler_problem(thought, handler_name, action))
+            problem = self._handler_problem(thought, handler_name, action)
+            sim.incidents.capture(problem)
+            sim.log_error(
+                problem,
+                {
+                    "thought_id": thought.thought_id,
+                    "task_id": thought.task.task_id,
+                    "handler": handler_name,
+                },
+            )
             self._audit(thought, handler_name, action, params, execution_ms, outcome="failure")
             sim.ledger.finish_thought(thought, ThoughtStatus.FAILED, final_action)
             self._finish_task(thought.task, TaskStatus.FAILED, message, [message])
@@ -368,9 +380,14 @@ class WorkSimulation:
                 '  File "/app/ciris_engine/logic/infrastructure/handlers/action_dispatcher.py", '
                 "line 542, in dispatch\n"
                 "    follow_up_thought_id = await handler_instance.handle(result, thought, ctx)\n"
-                f"TimeoutError: {handler_name} did not finish {action.value} in time"
+                f"TimeoutError: {_timeout_message(handler_name, action)}"
             ),
         )
+
+
+def _timeout_message(handler_name: str, action: HandlerActionType) -> str:
+    """What the TimeoutError of a failed handler says (in its stack trace and collector)."""
+    return f"{handler_name} did not finish {action.value} in time"
 
 
 def _queue_item(thought: Thought) -> ProcessingQueueItem:

@@ -87,25 +87,49 @@ class AgentHttp:
     async def get(self, route: Route) -> Envelope:
         self.upstream_calls[route.label] += 1
         try:
-            return await self._get(route)
+            return self._envelope(route, await self._send("GET", route))
         except UpstreamError:
             self.upstream_failures[route.label] += 1
             raise
 
-    async def _get(self, route: Route) -> Envelope:
+    async def post(self, route: Route) -> None:
+        """Send an admin POST (no body); its answer's status is all that is read.
+
+        Only connection attempts are retried (by the transport): a POST that reached the agent
+        is never sent twice.
+        """
+        self.upstream_calls[route.label] += 1
         try:
-            response = await self._client.get(
+            await self._send("POST", route)
+        except UpstreamError:
+            self.upstream_failures[route.label] += 1
+            raise
+
+    async def _send(self, method: str, route: Route) -> httpx.Response:
+        try:
+            response = await self._client.request(
+                method,
                 self._base + route.path,
                 params=list(route.params),
                 headers={**self._headers, **outgoing_headers()},
                 timeout=self._timeout,
             )
         except httpx.TimeoutException as exc:
-            raise self.error(route, f"no answer within {self._timeout:g} s ({_kind(exc)})") from exc
+            # A write that timed out may still have been done: say so.
+            unknown = "; the agent may or may not have done it" if method != "GET" else ""
+            raise self.error(
+                route,
+                f"no answer within {self._timeout:g} s ({_kind(exc)}){unknown}",
+                method=method,
+            ) from exc
         except httpx.ConnectError as exc:
-            raise self.error(route, f"cannot connect to {self._shown_base} ({exc})") from exc
+            raise self.error(
+                route, f"cannot connect to {self._shown_base} ({exc})", method=method
+            ) from exc
         except httpx.HTTPError as exc:
-            raise self.error(route, f"transport error {type(exc).__name__} ({exc})") from exc
+            raise self.error(
+                route, f"transport error {type(exc).__name__} ({exc})", method=method
+            ) from exc
         if response.status_code in (401, 403):
             if not self._token:
                 refused = "requires a token and none is configured"
@@ -117,13 +141,17 @@ class AgentHttp:
                 route,
                 f"HTTP {response.status_code}: the agent {refused}",
                 status=response.status_code,
+                method=method,
             )
         if not response.is_success:
             detail = _detail(response)
             raise self.error(
-                route, f"HTTP {response.status_code}{detail}", status=response.status_code
+                route,
+                f"HTTP {response.status_code}{detail}",
+                status=response.status_code,
+                method=method,
             )
-        return self._envelope(route, response)
+        return response
 
     def _envelope(self, route: Route, response: httpx.Response) -> Envelope:
         try:
@@ -142,8 +170,10 @@ class AgentHttp:
         """For an answer whose `data` does not have the shape the agent documents."""
         return self.error(route, f"unexpected answer shape: {first_error(exc)}")
 
-    def error(self, route: Route, problem: str, *, status: int | None = None) -> UpstreamError:
-        message = f"agent '{self.agent_id}': GET {route.key} failed: {problem}"
+    def error(
+        self, route: Route, problem: str, *, status: int | None = None, method: str = "GET"
+    ) -> UpstreamError:
+        message = f"agent '{self.agent_id}': {method} {route.key} failed: {problem}"
         if self._token:
             message = message.replace(self._token, "<token>")
         return UpstreamError(message, status=status)

@@ -65,13 +65,26 @@ class SingleFlight(Generic[T]):
         try:
             value = await fetch()
         finally:
-            self._in_flight.pop(key, None)
-        if self._ttl > 0:
+            # Still the request of `key` unless `forget` dropped it meanwhile; a dropped one
+            # answers its own readers but is not kept, and must not remove its successor.
+            current = self._in_flight.get(key) is asyncio.current_task()
+            if current:
+                del self._in_flight[key]
+        if self._ttl > 0 and current:
             self._kept[key] = _Kept(value, self._clock() + self._ttl)
             self._kept.move_to_end(key)
             while len(self._kept) > self._max:
                 self._kept.popitem(last=False)
         return value
+
+    def forget(self, key: str) -> None:
+        """Drop the kept answer of `key` (it is stale: the agent was just changed).
+
+        A request already in flight may have been answered before the change, so the next
+        reader starts a new one instead of joining it.
+        """
+        self._kept.pop(key, None)
+        self._in_flight.pop(key, None)
 
     async def close(self) -> None:
         """Cancel requests still in flight and forget every kept answer."""

@@ -49,6 +49,10 @@ TRACES = Route("/v1/telemetry/traces", (("limit", str(TRACE_TASKS)),))
 METRIC_HOURS = 168
 
 
+# Every level at once, newest first: what a look-up by trace id searches.
+RECENT_LOGS = Route("/v1/telemetry/logs", (("limit", str(LOG_LIMIT)),))
+
+
 def logs(level: str) -> Route:
     return Route("/v1/telemetry/logs", (("level", level), ("limit", str(LOG_LIMIT))))
 

@@ -15,6 +15,9 @@ Route by route (see each mapping module for its gaps):
     llm_bus()              /v1/system/llm/status + /v1/system/llm/providers
     breakers()             /v1/system/llm/providers (LLM_BUS) + /v1/system/services/health
                            (REGISTRY, state only)
+    reset_breaker()        POST /v1/system/llm/providers/{name}/circuit-breaker/reset, then
+                           /v1/system/llm/providers read again (LLM_BUS only; see
+                           breaker_reset.py)
     service_providers()    /v1/system/services/health (registry entries)
     adapters(), discord()  /v1/system/adapters (discord: None without a Discord adapter;
                            with one, refused: its connection state is not on REST)
@@ -27,9 +30,12 @@ Route by route (see each mapping module for its gaps):
     usage_summary()        /v1/telemetry/overview
     recent_incidents(),
     incident_count()       /v1/telemetry/logs?level=WARNING|ERROR|CRITICAL
+    errors()               /v1/telemetry/logs?level=ERROR|CRITICAL (WARNING when asked for)
     recent_decisions(),
     thoughts_by_ids()      /v1/telemetry/traces (the thoughts of the most recent tasks)
     latest_metric_point()  /v1/telemetry/metrics/{name}
+    logs_for_trace()       /v1/telemetry/logs (every level; correlations and audit entries of a
+                           trace are not on REST: those reads answer [])
 """
 
 from __future__ import annotations
@@ -44,10 +50,12 @@ from typing import NoReturn, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from ..collected import ErrorQuery, ErrorRecord, HandlerTimingRecord
 from ..protocol import SourceUnavailable
 from ..records import (
     AdapterRecord,
     BreakerRecord,
+    BreakerSource,
     CognitiveStateRecord,
     DiscordStatusRecord,
     HandlerCountsRecord,
@@ -67,8 +75,12 @@ from ..records import (
     ThoughtRecord,
     UsageSummaryRecord,
 )
+from ..runtime.errors import filter_errors
+from ..trace_records import AgentLogRecord, AuditRecord, CorrelationRecord
 from . import agent, routes
+from .breaker_reset import reset_remote_breaker
 from .client import AgentHttp, Envelope, UpstreamError
+from .errors import ContextLogs, error_groups, levels_to_read
 from .flight import SingleFlight
 from .incidents import (
     INCIDENT_LEVELS,
@@ -98,6 +110,7 @@ from .models import (
 from .registry import registry_breakers, service_health, service_providers
 from .routes import Route
 from .thoughts import thoughts_in
+from .trace_logs import lines_of_trace
 
 # Distinct routes whose answers are kept at once (metric routes are one per metric name).
 MAX_CACHED_ROUTES = 64
@@ -219,6 +232,22 @@ class RemoteSource:
         bus = self._mapped(routes.LLM_PROVIDERS, lambda: llm_breakers(providers, answer.at))
         return registry_breakers(health) + bus
 
+    async def reset_breaker(self, source: BreakerSource, name: str) -> BreakerRecord:
+        return await reset_remote_breaker(self._http, source, name, self._bus_breakers)
+
+    async def _bus_breakers(self, fresh: bool) -> list[BreakerRecord]:
+        """The LLM-bus breakers; `fresh` drops the kept answer first (after a write), so later
+        reads do not see the state from before it either."""
+        route = routes.LLM_PROVIDERS
+        if fresh:
+            self._flight.forget(route.key)
+        answer = await self._answer(route)
+        try:
+            providers = LLMProviders.model_validate(answer.data)
+        except ValidationError as exc:
+            raise self._http.shape_error(route, exc) from None
+        return self._mapped(route, lambda: llm_breakers(providers, answer.at))
+
     async def service_providers(self) -> list[ServiceProviderRecord]:
         return service_providers(await self._data(routes.SERVICES_HEALTH, ServicesHealth))
 
@@ -252,6 +281,11 @@ class RemoteSource:
 
     async def system_health(self) -> SystemHealthRecord:
         return agent.system_health_record(await self._data(routes.SYSTEM_HEALTH, SystemHealth))
+
+    async def handler_timings(self) -> list[HandlerTimingRecord]:
+        """Always []: handler durations are measured only by a collector inside the agent's
+        process (the adapter), and the agent's REST API exposes none (AGENT_FACTS §1.8)."""
+        return []
 
     # --- StoreReader --------------------------------------------------------------------
 
@@ -290,6 +324,21 @@ class RemoteSource:
             return incident_count(lines, since, limit=routes.LOG_LIMIT)
         except CountOutOfReach as exc:
             raise self._http.error(routes.logs(exc.level), str(exc)) from None
+
+    async def errors(self, query: ErrorQuery) -> list[ErrorRecord]:
+        """Error groups built from the agent's log lines (see `errors`)."""
+        levels = levels_to_read(query)
+        answers = await asyncio.gather(
+            *(self._data(routes.logs(level), ContextLogs) for level in levels)
+        )
+        lines = zip(levels, (answer.logs for answer in answers), strict=True)
+        return filter_errors(error_groups(lines), query)
+
+    async def logs_for_trace(self, trace_id: str) -> list[AgentLogRecord]:
+        """Lines among the newest `routes.LOG_LIMIT` of every level whose trace id (top level
+        or in context) is `trace_id` in any case, oldest first (see `trace_logs`)."""
+        answer = await self._data(routes.RECENT_LOGS, ContextLogs)
+        return lines_of_trace(answer.logs, trace_id)
 
     async def _recent_thoughts(self) -> list[ThoughtRecord]:
         answer = await self._answer(routes.TRACES)
@@ -353,3 +402,16 @@ class RemoteSource:
                 return None  # the agent answers 404 for a metric with no points
             raise
         return latest_point(metric)
+
+    async def correlations_for_trace(self, trace_id: str) -> list[CorrelationRecord]:
+        """Always []: REST lists no service correlations by trace id (the agent's traces route
+        lists reasoning traces of recent tasks, not correlation rows); its log lines with the
+        trace id come from `logs_for_trace`."""
+        return []
+
+    async def audit_for_thoughts(
+        self, thought_ids: Sequence[str], task_ids: Sequence[str]
+    ) -> list[AuditRecord]:
+        """Always []: the agent's audit routes search by time, actor, type or entity, not by
+        the thought or task an entry names."""
+        return []

@@ -1,7 +1,8 @@
 """`RuntimeReader` over a live runtime shaped like CIRIS's (AGENT_FACTS §5.1), duck-typed.
 
 Every read resolves its parts again (services appear late in the agent's boot), reads
-attributes and calls only methods that do not change state.
+attributes and calls only methods that do not change state. The one write is
+`reset_breaker` (see breaker_reset.py), asked for by an ADMIN mutation.
 """
 
 from __future__ import annotations
@@ -10,6 +11,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from ciris_telemetry.collectors.errors import ErrorCollector
+from ciris_telemetry.collectors.handler_metrics import HandlerMetricsCollector
+
+from ..collected import ErrorQuery, ErrorRecord, HandlerTimingRecord
 from ..protocol import SourceUnavailable
 from ..records import (
     AdapterRecord,
@@ -29,6 +34,8 @@ from ..records import (
     StateTransitionRecord,
     SystemHealthRecord,
 )
+from ..trace_records import AgentLogRecord
+from .breaker_reset import breaker_after_reset, reset_runtime_breaker
 from .breakers import (
     LLM_SERVICE_TYPE,
     breaker_record,
@@ -36,6 +43,8 @@ from .breakers import (
     provider_service_types,
     registry_service_type,
 )
+from .errors import collected_errors
+from .handler_timings import timing_records
 from .health import service_health_record
 from .llm import llm_bus_record
 from .normalize import (
@@ -54,13 +63,25 @@ HEALTH_STATUS_BY_OVERALL = {"healthy": "healthy", "degraded": "degraded"}
 
 
 class RuntimeSource:
+    """Reads `runtime`; `handler_metrics` and `errors` are the gateway collectors installed
+    in that runtime's process, where there are any."""
+
     def __init__(
-        self, runtime: object, *, agent_id: str, version: str, codename: str | None = None
+        self,
+        runtime: object,
+        *,
+        agent_id: str,
+        version: str,
+        codename: str | None = None,
+        handler_metrics: HandlerMetricsCollector | None = None,
+        errors: ErrorCollector | None = None,
     ) -> None:
         self._runtime = runtime
         self.agent_id = agent_id
         self._version = version
         self._codename = codename
+        self._handler_metrics = handler_metrics
+        self._errors = errors
 
     async def now(self) -> datetime:
         time_service = require(self._runtime, "time_service")
@@ -122,6 +143,10 @@ class RuntimeSource:
             for key, breaker in _items(attr(bus, "circuit_breakers"))
         )
         return records
+
+    async def reset_breaker(self, source: BreakerSource, name: str) -> BreakerRecord:
+        key = await reset_runtime_breaker(self._runtime, source, name)
+        return await breaker_after_reset(self.breakers, source, key)
 
     async def service_providers(self) -> list[ServiceProviderRecord]:
         registry = require(self._runtime, "service_registry")
@@ -265,6 +290,21 @@ class RuntimeSource:
             degraded_mode=None,
             warnings=[],
         )
+
+    async def handler_timings(self) -> list[HandlerTimingRecord]:
+        """What the gateway's collector measured per handler; [] when none is installed."""
+        if self._handler_metrics is None:
+            return []
+        return timing_records(self._handler_metrics)
+
+    async def errors(self, query: ErrorQuery) -> list[ErrorRecord]:
+        """The collector's error groups matching `query`; [] when none is installed."""
+        return collected_errors(self._errors, query)
+
+    async def logs_for_trace(self, trace_id: str) -> list[AgentLogRecord]:
+        """Always []: an in-process runtime has no log route to read; its errors, with their
+        trace ids, reach the gateway's collector (`errors`)."""
+        return []
 
 
 def _items(mapping: object) -> list[tuple[Any, Any]]:

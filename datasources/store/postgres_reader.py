@@ -23,7 +23,14 @@ from ..records import (
     ThoughtRecord,
     UsageSummaryRecord,
 )
+from ..trace_records import (
+    MAX_TRACE_AUDIT_ENTRIES,
+    MAX_TRACE_CORRELATIONS,
+    AuditRecord,
+    CorrelationRecord,
+)
 from . import postgres_queries as queries
+from . import postgres_trace_queries as trace_queries
 from .cursor import decode_thought_cursor
 from .handler_metrics import MetricTotal, fold_handler_counts, handler_metric_names
 from .incidents import incident_from_legacy_node, incident_from_row
@@ -37,6 +44,7 @@ from .rows import (
     task_from_row,
     thought_from_row,
 )
+from .trace_rows import audit_naming, correlation_from_row
 from .usage import USAGE_METRICS, UsagePoint, fold_usage, usage_window
 
 T = TypeVar("T")
@@ -223,3 +231,22 @@ class PostgresStoreReader:
             query = queries.incident_count(self._layout, moment)
         rows = await self._fetch(query)
         return int(rows[0][0])
+
+    # --- one trace --------------------------------------------------------------------
+
+    async def correlations_for_trace(self, trace_id: str) -> list[CorrelationRecord]:
+        """Correlations with this trace id in either case, oldest first (at most 500)."""
+        query = trace_queries.correlations_for_trace(
+            self._layout, self._occurrence_id, trace_id, MAX_TRACE_CORRELATIONS
+        )
+        return [correlation_from_row(row) for row in await self._fetch(query)]
+
+    async def audit_for_thoughts(
+        self, thought_ids: Sequence[str], task_ids: Sequence[str]
+    ) -> list[AuditRecord]:
+        """Audit entries naming one of the thoughts or tasks, oldest first (at most 500)."""
+        thoughts, tasks = list(dict.fromkeys(thought_ids)), list(dict.fromkeys(task_ids))
+        query = trace_queries.audit_for_work(self._layout, thoughts, tasks, MAX_TRACE_AUDIT_ENTRIES)
+        if query is None:
+            return []
+        return audit_naming(await self._fetch(query), set(thoughts), set(tasks))

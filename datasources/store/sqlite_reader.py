@@ -30,7 +30,13 @@ from ..records import (
     ThoughtRecord,
     UsageSummaryRecord,
 )
-from . import queries
+from ..trace_records import (
+    MAX_TRACE_AUDIT_ENTRIES,
+    MAX_TRACE_CORRELATIONS,
+    AuditRecord,
+    CorrelationRecord,
+)
+from . import queries, trace_queries
 from .cursor import decode_thought_cursor
 from .handler_metrics import MetricTotal, fold_handler_counts, handler_metric_names
 from .incidents import incident_from_legacy_node, incident_from_row
@@ -49,6 +55,7 @@ from .rows import (
     thought_from_row,
 )
 from .timestamps import canonical_timestamp, sortable_utc
+from .trace_rows import audit_naming, correlation_from_row
 from .usage import USAGE_METRICS, UsagePoint, fold_usage, usage_window
 
 T = TypeVar("T")
@@ -277,6 +284,28 @@ class SQLiteStoreReader:
             sql, params = queries.incident_count(self._layout, moment)
         rows = list(await self._read(lambda db: db.execute_fetchall(sql, params)))
         return int(rows[0][0])
+
+    # --- one trace --------------------------------------------------------------------
+
+    async def correlations_for_trace(self, trace_id: str) -> list[CorrelationRecord]:
+        """Correlations with this trace id in either case, oldest first (at most 500)."""
+        sql, params = trace_queries.correlations_for_trace(
+            self._layout, self._occurrence_id, trace_id, MAX_TRACE_CORRELATIONS
+        )
+        rows = await self._read(lambda db: db.execute_fetchall(sql, params))
+        return [correlation_from_row(row) for row in rows]
+
+    async def audit_for_thoughts(
+        self, thought_ids: Sequence[str], task_ids: Sequence[str]
+    ) -> list[AuditRecord]:
+        """Audit entries naming one of the thoughts or tasks, oldest first (at most 500)."""
+        thoughts, tasks = list(dict.fromkeys(thought_ids)), list(dict.fromkeys(task_ids))
+        query = trace_queries.audit_for_work(self._layout, thoughts, tasks, MAX_TRACE_AUDIT_ENTRIES)
+        if query is None:
+            return []
+        sql, params = query
+        rows = await self._read(lambda db: db.execute_fetchall(sql, params))
+        return audit_naming(rows, set(thoughts), set(tasks))
 
     def _occurrence(self) -> queries.Conditions:
         return queries.occurrence(self._layout, self._occurrence_id)

@@ -4,6 +4,10 @@ The agent builds adapters before its services exist (AGENT_FACTS §5.1, §11): a
 `runtime.service_registry`, `bus_manager`, `agent_processor`, ... are None. So `__init__` only
 reads settings; `start()` builds the one-agent fleet over the live runtime, and every read
 resolves its runtime parts again, at request time.
+
+`start()` also installs the gateway's collectors in the agent's process: handler timing on the
+dispatcher's handlers (once the agent processor exists), a logging handler on the root logger
+and the loop's exception handler feeding the error collector. `stop()` takes all of them off.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -18,13 +24,21 @@ from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 
+from ciris_telemetry.collectors.errors import (
+    CollectingLogHandler,
+    ErrorCollector,
+    install_loop_exception_handler,
+)
+from ciris_telemetry.collectors.handler_metrics import HandlerMetricsCollector
 from ciris_telemetry.datasources.runtime import RuntimeSource
+from ciris_telemetry.datasources.runtime.error_feed import CollectorErrorFeed
 from ciris_telemetry.datasources.runtime.reasoning_feed import InProcessReasoningFeed
 from ciris_telemetry.resolvers.context import AgentSources
 
 from ..embedded import GRAPHQL_PATH, EmbeddedGateway, MountedRoutes, MountError
 from ..fleet import Fleet
 from .agent_store import open_agent_store
+from .handler_wrapping import DEFAULT_RETRY_SECONDS, HandlerWrapping
 from .locations import gateway_settings, locate
 from .runtime_lookup import agent_id_of, agent_release, find_api_app, reasoning_stream
 from .server import BackgroundServer, ServerStartError
@@ -43,6 +57,32 @@ ServingMode = Literal["mount", "standalone"]
 
 class AdapterStartError(RuntimeError):
     """The adapter could not start serving; nothing it opened is left open."""
+
+
+class _InstalledCollectors:
+    """What `start()` put into the agent's process, so `stop()` takes exactly that off."""
+
+    def __init__(
+        self,
+        runtime: object,
+        handler_metrics: HandlerMetricsCollector,
+        errors: ErrorCollector,
+        retry_seconds: float,
+    ) -> None:
+        self.wrapping = HandlerWrapping(runtime, handler_metrics, retry_seconds=retry_seconds)
+        self.log_handler = CollectingLogHandler(errors)
+        self.loop = asyncio.get_running_loop()
+        logging.getLogger().addHandler(self.log_handler)
+        self._restore_loop_handler = install_loop_exception_handler(self.loop, errors)
+        self._loop_handler = self.loop.get_exception_handler()
+        self.wrapping.start()
+
+    async def remove(self) -> None:
+        await self.wrapping.stop()
+        logging.getLogger().removeHandler(self.log_handler)
+        # Restored only while ours is the loop's handler: one installed after ours stays.
+        if self.loop.get_exception_handler() is self._loop_handler:
+            self._restore_loop_handler()
 
 
 class Adapter:
@@ -65,6 +105,13 @@ class Adapter:
         self._mounted: MountedRoutes | None = None
         self._server: BackgroundServer | None = None
         self._stopped = asyncio.Event()
+        # `metrics_clock` times handler calls (a stepped clock makes durations exact); the
+        # collectors are those of the current, or the last, start.
+        self.metrics_clock: Callable[[], float] = time.perf_counter
+        self.handler_retry_seconds = DEFAULT_RETRY_SECONDS
+        self.handler_metrics: HandlerMetricsCollector | None = None
+        self.errors: ErrorCollector | None = None
+        self._collectors: _InstalledCollectors | None = None
 
     # --- the agent's adapter contract -------------------------------------------------------
 
@@ -78,7 +125,9 @@ class Adapter:
             return
         self._stopped.clear()
         agent_id = agent_id_of(self.runtime, self.settings.agent_id, os.environ)
-        gateway = await self._open_gateway(agent_id)
+        handler_metrics = HandlerMetricsCollector(clock=self.metrics_clock)
+        errors = ErrorCollector(capacity=self._gateway_settings.collectors.error_capacity)
+        gateway = await self._open_gateway(agent_id, handler_metrics, errors)
         try:
             mode, api_app = self._choose_mode()
             if mode == "mount":
@@ -97,6 +146,10 @@ class Adapter:
             await gateway.close()
             raise
         self._gateway, self.mode, self.agent_id = gateway, mode, agent_id
+        self.handler_metrics, self.errors = handler_metrics, errors
+        self._collectors = _InstalledCollectors(
+            self.runtime, handler_metrics, errors, self.handler_retry_seconds
+        )
         logger.info("ciris_telemetry: serving agent %r, %s", agent_id, self._where())
 
     async def run_lifecycle(self, agent_task: asyncio.Task[Any]) -> None:
@@ -119,6 +172,12 @@ class Adapter:
         server, self._server = self._server, None
         mounted, self._mounted = self._mounted, None
         gateway, self._gateway = self._gateway, None
+        collectors, self._collectors = self._collectors, None
+        if collectors is not None:
+            # First: whatever else overruns, the agent gets its handlers and hooks back.
+            report.steps["collectors"] = await bounded(
+                collectors.remove(), deadline, "removing the collectors"
+            )
         if server is not None:
             report.steps["server"] = await bounded(
                 server.stop(deadline.earlier(READERS_RESERVE_SECONDS)), deadline, "the server"
@@ -164,6 +223,11 @@ class Adapter:
         return self._mounted is not None or (self._server is not None and self._server.running)
 
     @property
+    def handler_wrapping(self) -> HandlerWrapping | None:
+        """The timing of the dispatcher's handlers, while started."""
+        return self._collectors.wrapping if self._collectors is not None else None
+
+    @property
     def graphql_url(self) -> str | None:
         """Where GraphQL answers: a full URL when standalone, the path on the agent's app when
         mounted."""
@@ -175,9 +239,18 @@ class Adapter:
 
     # --- helpers --------------------------------------------------------------------------
 
-    async def _open_gateway(self, agent_id: str) -> EmbeddedGateway:
+    async def _open_gateway(
+        self, agent_id: str, handler_metrics: HandlerMetricsCollector, errors: ErrorCollector
+    ) -> EmbeddedGateway:
         version, codename = agent_release()
-        runtime = RuntimeSource(self.runtime, agent_id=agent_id, version=version, codename=codename)
+        runtime = RuntimeSource(
+            self.runtime,
+            agent_id=agent_id,
+            version=version,
+            codename=codename,
+            handler_metrics=handler_metrics,
+            errors=errors,
+        )
         store = await open_agent_store(self.locations)
         stream = reasoning_stream()
         reasoning = (
@@ -188,14 +261,25 @@ class Adapter:
             else None
         )
 
+        errors_feed = CollectorErrorFeed(
+            errors, max_queue=self._gateway_settings.subscriptions.reasoning_buffer
+        )
+
         async def close() -> None:
             if reasoning is not None:
                 await reasoning.aclose()
+            await errors_feed.aclose()
             await store.close()
 
         fleet = Fleet()
         fleet.add(
-            AgentSources(agent_id=agent_id, runtime=runtime, store=store, reasoning=reasoning),
+            AgentSources(
+                agent_id=agent_id,
+                runtime=runtime,
+                store=store,
+                reasoning=reasoning,
+                errors_feed=errors_feed,
+            ),
             close,
         )
         try:

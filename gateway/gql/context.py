@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import BaseContext
 
 from ciris_telemetry.auth import Role
 from ciris_telemetry.resolvers.context import RequestContext
 
+from ..audit_log import principal_actor
+from ..request_log import note_request
 from ..security import principal_or_none, require_principal
 from ..state import GatewayState
 
@@ -15,16 +19,15 @@ from ..state import GatewayState
 class GraphQLContext(BaseContext, RequestContext):
     def __init__(self, request_context: RequestContext) -> None:
         BaseContext.__init__(self)
+        # Every public field is carried over, so a field added to RequestContext needs no
+        # change here; the per-request caches (private fields) start empty.
         RequestContext.__init__(
             self,
-            directory=request_context.directory,
-            role=request_context.role,
-            limits=request_context.limits,
-            broker=request_context.broker,
-            event_queue_size=request_context.event_queue_size,
-            samples=request_context.samples,
-            min_sample_interval_seconds=request_context.min_sample_interval_seconds,
-            authenticated=request_context.authenticated,
+            **{
+                f.name: getattr(request_context, f.name)
+                for f in dataclasses.fields(RequestContext)
+                if f.init and not f.name.startswith("_")
+            },
         )
 
 
@@ -41,7 +44,9 @@ def _is_ide_page(request: HTTPConnection) -> bool:
 
 async def graphql_context(connection: HTTPConnection) -> GraphQLContext:
     state: GatewayState = connection.app.state.gateway
+    note_request(route="graphql")
     authenticated = True
+    principal_id: str | None = None
     if connection.scope["type"] == "websocket":
         # Browsers cannot set headers on WebSockets: the credential comes in connection_init.
         role, authenticated = Role.OBSERVER, False
@@ -49,7 +54,9 @@ async def graphql_context(connection: HTTPConnection) -> GraphQLContext:
         # The IDE page itself is public; every operation it sends must authenticate.
         role = Role.OBSERVER
     else:
-        role = (await require_principal(connection)).role
+        principal = await require_principal(connection)
+        role, principal_id = principal.role, principal_actor(principal)
+        note_request(role=role)
     return GraphQLContext(
         RequestContext(
             directory=state.directory,
@@ -60,5 +67,11 @@ async def graphql_context(connection: HTTPConnection) -> GraphQLContext:
             samples=state.live.samples,
             min_sample_interval_seconds=state.min_sample_interval_seconds,
             authenticated=authenticated,
+            gateway_store=state.store,
+            gateway_errors=state.gateway_errors,
+            principal_id=principal_id,
+            audit=state.audit,
+            via_websocket=connection.scope["type"] == "websocket",
+            request_log=state.request_log,
         )
     )

@@ -17,6 +17,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from ciris_telemetry.schema.mutations import Mutation
 from ciris_telemetry.schema.root import Query
 from ciris_telemetry.schema.subscriptions import Subscription
 
@@ -45,6 +46,7 @@ def build_schema(
     ]
     return GatewaySchema(
         query=Query,
+        mutation=Mutation,
         subscription=Subscription,
         config=StrawberryConfig(auto_camel_case=True),
         # Factories, not instances: an extension holds one operation's state.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +16,8 @@ class Param:
     default: Any
     description: str
     upper: bool = False  # enum names are UPPER_CASE in GraphQL; accept any case
+    # "path": a segment of the alias path (`{name}`), required; `default` is not used.
+    location: Literal["query", "path"] = "query"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,8 @@ class Alias:
     params: tuple[Param, ...] = field(default_factory=tuple)
     null_means: str | None = None  # a 404 message when the data is null
     per_agent: bool = True  # takes ?agent=; fleet-wide aliases do not
+    # A fleet-wide alias whose optional ?agent= narrows it to one agent (variable `agent`).
+    agent_filter: bool = False
 
 
 FIRST = Param("first", "first", int, 20, "Page size, 1..100.")
@@ -72,6 +76,28 @@ ALIASES: tuple[Alias, ...] = (
         "The Discord connection, with the last disconnect reason.",
         "telemetry",
         null_means="The agent runs no Discord adapter.",
+    ),
+    Alias(
+        "/v1/telemetry/errors",
+        "errors.graphql",
+        ("agent", "errors"),
+        "Error groups (one per fingerprint), most recently seen first, as a page.",
+        "telemetry",
+        (
+            Param("since", "since", str | None, None, "Last seen at or after (ISO 8601, zoned)."),
+            Param("level", "level", str | None, None, "WARNING, ERROR or CRITICAL.", upper=True),
+            Param("source", "source", str | None, None, "A logger name; its children match."),
+            Param("fingerprint", "fingerprint", str | None, None, "One group's fingerprint."),
+            FIRST,
+            AFTER,
+            Param(
+                "include_stack_trace",
+                "includeStackTrace",
+                bool,
+                False,
+                "Include stack traces (needs ADMIN).",
+            ),
+        ),
     ),
     Alias(
         "/v1/runtime/queue/status",
@@ -137,10 +163,33 @@ ALIASES: tuple[Alias, ...] = (
         "system",
     ),
     Alias(
+        "/v1/telemetry/traces/{trace_id}",
+        "trace.graphql",
+        ("trace",),
+        "One trace as a timeline: the gateway's requests, audit entries and errors, and each "
+        "agent's service correlations, audit entries, errors and log lines with that trace id "
+        "(a W3C trace id or a CIRIS pipeline trace id, any case).",
+        "telemetry",
+        (
+            Param(
+                "trace_id",
+                "id",
+                str,
+                None,
+                "The trace id: 1 to 64 letters, digits, '-' or '_'.",
+                location="path",
+            ),
+        ),
+        null_means="Nothing the gateway or its agents hold carries this trace id.",
+        per_agent=False,
+        agent_filter=True,
+    ),
+    Alias(
         "/v1/telemetry/handlers",
         "handlers.graphql",
         ("agent", "handlers"),
-        "The ten action handlers: invocations, completions, errors and rates.",
+        "The ten action handlers: the dispatcher's counters and rates, durations measured in the "
+        "agent (average, p50/p95/p99), the last error, and the buses each uses with their health.",
         "telemetry",
     ),
 )

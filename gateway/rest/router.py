@@ -1,4 +1,9 @@
-"""Mount each REST alias as a route that runs its stored operation against the schema."""
+"""Mount each REST alias as a route that runs its stored operation against the schema.
+
+Query parameters and path segments (`{name}` in the alias path) map onto the operation's
+variables. Each route notes itself in the request log (kind "rest", its operation's name)
+before it authenticates, so refused requests are logged as what they asked for.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,17 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 
 from ciris_telemetry.auth import Principal
 from ciris_telemetry.resolvers.context import RequestContext
 
+from ..request_log import note_request
 from ..security import require_principal
 from ..state import GatewayState
-from .catalog import ALIASES, Alias
+from ..tracing import document_operation_name
+from .catalog import ALIASES, Alias, Param
 from .envelope import RequestClock, envelope, error_body
 
 # HTTP status per error code, most decisive first.
@@ -81,12 +88,13 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
         clock = RequestClock()
         state: GatewayState = request.app.state.gateway
         try:
+            note_request(role=principal.role)
             variables = _variables(alias, params)
             if alias.per_agent:
                 variables["agent"] = _pick_agent(state, agent)
-            context = RequestContext(
-                directory=state.directory, role=principal.role, limits=state.query_limits
-            )
+            elif alias.agent_filter:
+                variables["agent"] = agent or None
+            context = _request_context(state, principal)
             result = await state.schema.execute(
                 operation, variable_values=variables, context_value=context
             )
@@ -113,6 +121,11 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
                 headers={"X-Request-ID": clock.request_id},
             )
 
+    agent_help = (
+        "Agent id; only this agent's sources are read (the gateway's own always are)."
+        if alias.agent_filter
+        else "Agent id; optional when the gateway serves one agent."
+    )
     parameters = [
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
         inspect.Parameter(
@@ -125,16 +138,14 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
             "agent",
             inspect.Parameter.KEYWORD_ONLY,
             annotation=str | None,
-            default=Query(
-                None, description="Agent id; optional when the gateway serves one agent."
-            ),
+            default=Query(None, description=agent_help),
         ),
         *(
             inspect.Parameter(
                 p.name,
                 inspect.Parameter.KEYWORD_ONLY,
                 annotation=p.annotation,
-                default=Query(p.default, description=p.description),
+                default=_source(p),
             )
             for p in alias.params
         ),
@@ -150,6 +161,37 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
     return bound
 
 
+def _source(param: Param) -> Any:
+    """Where FastAPI reads a parameter: a path segment (always required) or the query."""
+    if param.location == "path":
+        return Path(description=param.description)
+    return Query(param.default, description=param.description)
+
+
+def _request_context(state: GatewayState, principal: Principal) -> RequestContext:
+    """The context GraphQL requests get, for a REST caller (REST aliases only read)."""
+    return RequestContext(
+        directory=state.directory,
+        role=principal.role,
+        limits=state.query_limits,
+        gateway_store=state.store,
+        gateway_errors=state.gateway_errors,
+        audit=state.audit,
+        request_log=state.request_log,
+    )
+
+
+def _noting(alias: Alias) -> Callable[[], None]:
+    """A route dependency that notes the alias in the request log; route dependencies run
+    before the endpoint's own, so before authentication."""
+    operation_name = document_operation_name(load_operation(alias.operation_file))
+
+    def note() -> None:
+        note_request(route="rest", operation_name=operation_name)
+
+    return note
+
+
 def alias_router(skip_paths: Set[str] = frozenset()) -> APIRouter:
     router = APIRouter()
     for alias in ALIASES:
@@ -162,5 +204,6 @@ def alias_router(skip_paths: Set[str] = frozenset()) -> APIRouter:
             summary=alias.summary,
             tags=[alias.tag],
             response_class=JSONResponse,
+            dependencies=[Depends(_noting(alias))],
         )
     return router

@@ -112,6 +112,7 @@ async def test_start_twice_serves_once(
     await adapter.stop()
     assert adapter.last_stop is not None
     assert adapter.last_stop.steps == {
+        "collectors": "done",
         "server": "graceful",
         "live events": "done",
         "agent readers": "done",

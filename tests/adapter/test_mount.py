@@ -138,6 +138,7 @@ async def test_stop_takes_the_gateway_off_the_agents_app_and_start_puts_it_back(
     await adapter.stop()
     assert adapter.last_stop is not None
     assert adapter.last_stop.steps == {
+        "collectors": "done",
         "routes": "done",
         "live events": "done",
         "agent readers": "done",
@@ -263,3 +264,44 @@ async def test_the_agents_llm_calls_are_relayed_as_events(
     assert made > 0
     assert sum(c["status"] != "ok" for c in calls) == made - (stats.llm_successes - successes)
     await adapter.stop()
+
+
+async def test_mounted_requests_are_traced_and_resolve_as_a_trace(
+    make_adapter: Callable[..., Adapter],
+    agent_app: FastAPI,
+    client: httpx.AsyncClient,
+    reference_agent: ReferenceAgent,
+) -> None:
+    stack_before = agent_app.router.middleware_stack
+    adapter = await started(make_adapter, agent_app, reference_agent)
+    trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
+    traced = {**SERVICE_AUTH, "traceparent": f"00-{trace_id}-00f067aa0ba902b7-01"}
+    response = await graphql(client, traced)
+    assert response.status_code == 200
+    answer = response.headers["traceparent"]
+    assert answer.startswith(f"00-{trace_id}-") and answer != traced["traceparent"]
+    assert "x-request-id" in response.headers
+    # The agent's own routes stay as they were: no trace headers added to them.
+    assert "traceparent" not in (await client.get("/")).headers
+
+    found = await client.post(
+        "/graphql",
+        json={
+            "query": "query($t: ID!) { trace(id: $t) { events { kind "
+            "... on RequestSpan { method path statusCode parentSpanId } } } }",
+            "variables": {"t": trace_id},
+        },
+        headers=SERVICE_AUTH,
+    )
+    events = found.json()["data"]["trace"]["events"]
+    assert events == [
+        {
+            "kind": "REQUEST",
+            "method": "POST",
+            "path": "/graphql",
+            "statusCode": 200,
+            "parentSpanId": "00f067aa0ba902b7",
+        }
+    ]
+    await adapter.stop()
+    assert agent_app.router.middleware_stack is stack_before  # the agent's router as it was

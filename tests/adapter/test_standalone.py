@@ -77,6 +77,7 @@ async def test_stop_is_graceful_with_idle_clients_and_frees_the_port(
         await adapter.stop()
     assert adapter.last_stop is not None
     assert adapter.last_stop.steps == {
+        "collectors": "done",
         "server": "graceful",
         "live events": "done",
         "agent readers": "done",
@@ -107,6 +108,7 @@ async def test_a_request_stuck_in_flight_is_cut_off_by_the_deadline(
     await adapter.stop()
     assert adapter.last_stop is not None
     assert adapter.last_stop.steps == {
+        "collectors": "done",
         "server": "forced",
         "live events": "done",
         "agent readers": "done",

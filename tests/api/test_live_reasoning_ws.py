@@ -103,8 +103,16 @@ async def test_handler_errors_and_failed_calls_are_recorded_errors(gateway: Fact
         assert dict(stats.handler_errors) == {"task_complete": 1}
         failed = stats.llm_attempts - stats.llm_successes - failed_before
         assert failed == 1
-        errors = [e["errorRecorded"]["error"] for e in await take(ws, 2)]
-        by_source = {e["source"]: e for e in errors}
+        # The same two failures also reach the agent's error collector, which reports each
+        # as its own "collector" event.
+        errors = [e["errorRecorded"]["error"] for e in await take(ws, 4)]
+        assert sorted(e["source"] for e in errors) == [
+            "collector",
+            "collector",
+            "handler",
+            "llm_call",
+        ]
+        by_source = {e["source"]: e for e in errors if e["source"] != "collector"}
         assert by_source["handler"] == {
             "source": "handler",
             "message": "1 error in the task_complete handler",

@@ -13,6 +13,9 @@ from ciris_telemetry.rest.router import load_operation
 from support.gateway_harness import AGENT_ID, Gateway
 
 ALIAS_PATHS = [a.path for a in ALIASES]
+# Aliases answerable with their defaults alone; one with a path parameter (a trace id) is
+# tested with real ids in test_traces.py.
+PLAIN_ALIAS_PATHS = [path for path in ALIAS_PATHS if "{" not in path]
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00$")
 
 
@@ -21,7 +24,7 @@ def _query_defaults(path: str) -> dict[str, Any]:
     return {p.variable: p.default for p in alias.params}
 
 
-@pytest.mark.parametrize("path", ALIAS_PATHS)
+@pytest.mark.parametrize("path", PLAIN_ALIAS_PATHS)
 async def test_alias_answers_in_the_ciris_envelope_with_the_graphql_data(
     gateway: Gateway, path: str
 ) -> None:

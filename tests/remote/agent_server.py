@@ -5,6 +5,11 @@ as the agent does (`/v1/system/health` needs none), applies the query parameters
 applies to the recorded lists (exact `level` and `limit` for logs, `limit` for traces), and
 counts the requests it receives per path and records their headers.
 
+`POST /v1/system/llm/providers/{name}/circuit-breaker/reset` is answered 200 for a provider
+the recorded providers answer lists (404 otherwise) and recorded in `breaker_resets`; set
+`reset_failure_status` (e.g. 500) to fail it. Its body is not documented (AGENT_FACTS §2.1),
+so the answer carries no data: the gateway reads only the status.
+
 `/v1/system/runtime/reasoning-stream` is served as `text/event-stream`: each connection gets
 the recorded stream (`samples/reasoning_stream_sse.txt`, byte for byte) and then stays open;
 tests push further events and drop connections through `AgentServer.sse`.
@@ -53,6 +58,7 @@ RECORDED_METRICS = {
 }
 
 REASONING_STREAM = "/v1/system/runtime/reasoning-stream"
+LLM_BREAKER_RESET = "/v1/system/llm/providers/{name}/circuit-breaker/reset"
 REASONING_SAMPLE = "reasoning_stream_sse.txt"
 # What a connection starts with when the recording is not replayed.
 CONNECTED_EVENT = b'event: connected\ndata: {"status": "connected"}\n\n'
@@ -203,6 +209,10 @@ class AgentServer:
         # Every request's path and headers (names lowercase), in arrival order.
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.sse = SseStreams()
+        # Provider names whose LLM breaker reset was asked for (answered or not), in order.
+        self.breaker_resets: list[str] = []
+        # When set, the reset route answers this status instead of doing the reset.
+        self.reset_failure_status: int | None = None
         self._sock = socket.socket()
         self._sock.bind(("127.0.0.1", 0))
         self.port: int = self._sock.getsockname()[1]
@@ -222,8 +232,26 @@ class AgentServer:
         handlers["/v1/telemetry/metrics/{metric_name}"] = recorded_metric
         handlers[REASONING_STREAM] = self.sse.handler
         handlers.update(self.overrides)
+        writes = [
+            Route(LLM_BREAKER_RESET, self._guarded(self._reset_llm_breaker), methods=["POST"])
+        ]
         return Starlette(
             routes=[Route(path, self._guarded(h), methods=["GET"]) for path, h in handlers.items()]
+            + writes
+        )
+
+    async def _reset_llm_breaker(self, request: Request) -> Response:
+        name = request.path_params["name"]
+        self.breaker_resets.append(name)
+        if self.reset_failure_status is not None:
+            return JSONResponse(
+                {"detail": "Failed to reset circuit breaker"}, status_code=self.reset_failure_status
+            )
+        providers = sample(RECORDED["/v1/system/llm/providers"])["data"]["providers"]
+        if name not in {p["name"] for p in providers}:
+            return JSONResponse({"detail": f"Provider '{name}' not found"}, status_code=404)
+        return JSONResponse(
+            {"data": None, "metadata": sample(RECORDED["/v1/system/time"])["metadata"]}
         )
 
     def _guarded(self, handler: Handler) -> Handler:

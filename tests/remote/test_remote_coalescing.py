@@ -128,6 +128,29 @@ async def test_the_kept_answers_are_bounded_least_recently_used_first() -> None:
     assert fetched == ["a", "b", "c", "b", "b"]
 
 
+async def test_a_forgotten_key_is_asked_again_and_a_stale_request_is_not_kept() -> None:
+    flight: SingleFlight[str] = SingleFlight(ttl_seconds=10, max_entries=4)
+    answers = iter(["before", "after", "later"])
+    release = asyncio.Event()
+
+    async def slow() -> str:
+        await release.wait()
+        return next(answers)
+
+    async def fast() -> str:
+        return next(answers)
+
+    stale = asyncio.ensure_future(flight.get("k", slow))
+    await asyncio.sleep(0)  # the first request is in flight
+    flight.forget("k")  # the agent changed meanwhile
+    assert await flight.get("k", fast) == "before"  # a new request, not the stale one
+    release.set()
+    assert await stale == "after"  # the stale request still answers its own reader...
+    assert await flight.get("k", fast) == "before"  # ...but neither replaces nor drops the kept
+    flight.forget("k")
+    assert await flight.get("k", fast) == "later"
+
+
 def test_the_flight_refuses_meaningless_bounds() -> None:
     with pytest.raises(ValueError, match="ttl_seconds must be 0 or more; got -1"):
         SingleFlight[str](ttl_seconds=-1, max_entries=1)
