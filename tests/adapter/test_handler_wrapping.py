@@ -107,7 +107,7 @@ async def test_handlers_of_a_processor_built_after_start_are_timed_then_restored
     runtime = BootingRuntime()
     adapter = prepared(make_adapter(runtime, mode="standalone", port=0), clock)
     await adapter.start()
-    assert runtime.agent_processor is None  # the agent builds its processor later
+    assert vars(runtime)["agent_processor"] is None  # the agent builds its processor later
     assert not any(wrapped(h) for h in handlers.values())
 
     runtime.boot(reference_agent.runtime)
