@@ -7,11 +7,8 @@ thoughts (remote agents); elsewhere the store's snapshots already report them.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import logging
-import time
-import uuid
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Any
 
@@ -23,22 +20,15 @@ from ciris_telemetry.datasources.reasoning import (
 )
 from ciris_telemetry.resolvers.context import AgentDirectory
 
-from .broker import Broker, BrokerUnavailable
+from .broker import Broker
 from .changes import ERROR_RECORDED, LLM_CALL, THOUGHT_UPDATED, iso
-from .poller import agent_channel
-
-log = logging.getLogger(__name__)
+from .leased_relay import LEASE_RENEW_SECONDS, LeasedRelay, lease_key
 
 LLM_SOURCE = "llm_call"
-RESTART_DELAY_SECONDS = 1.0
-# Replicas following one agent's stream publish through one holder, as pollers do. Steps come
-# in bursts, so the lease is renewed at most once a second rather than per step.
-LEASE_RENEW_SECONDS = 1.0
-LEASE_TTL_SECONDS = 3.0
 
 
 def reasoning_lease(agent_id: str) -> str:
-    return f"reasoning:agent:{agent_id}"
+    return lease_key(ReasoningRelay.feed_name, agent_id)
 
 
 def llm_call_payload(call: LLMCallRecord) -> dict[str, Any]:
@@ -94,7 +84,10 @@ def thought_step_payload(step: ThoughtStepRecord) -> dict[str, Any]:
     }
 
 
-class ReasoningRelay:
+class ReasoningRelay(LeasedRelay[ReasoningStep]):
+    feed_name = "reasoning"
+    describes = "the reasoning stream"
+
     def __init__(
         self,
         agent_id: str,
@@ -104,51 +97,29 @@ class ReasoningRelay:
         thought_steps: bool,
         lease_renew_seconds: float = LEASE_RENEW_SECONDS,
     ) -> None:
-        self.agent_id = agent_id
-        self.channel = agent_channel(agent_id)
+        super().__init__(agent_id, broker, lease_renew_seconds=lease_renew_seconds)
         self.thought_steps = thought_steps
         self.published = 0
         self.missed = 0
-        self.holder = uuid.uuid4().hex
-        self.lease_renew_seconds = lease_renew_seconds
-        self.publishing = False
-        self._lease_checked_at: float | None = None
         self._feed = feed
-        self._broker = broker
-        self._task: asyncio.Task[None] | None = None
 
-    async def _may_publish(self) -> bool:
-        moment = time.monotonic()
-        if (
-            self._lease_checked_at is None
-            or moment - self._lease_checked_at >= self.lease_renew_seconds
-        ):
-            self._lease_checked_at = moment
-            try:
-                held = await self._broker.hold_lease(
-                    reasoning_lease(self.agent_id), self.holder, LEASE_TTL_SECONDS
-                )
-            except BrokerUnavailable:
-                held = False
-            if held != self.publishing:
-                log.info("agent %s: reasoning relay publishing=%s", self.agent_id, held)
-            self.publishing = held
-        return self.publishing
+    def follow(self) -> AbstractAsyncContextManager[AsyncIterator[ReasoningStep]]:
+        return self._feed.follow()
 
-    async def relay(self, step: ReasoningStep) -> int:
+    async def relay(self, item: ReasoningStep) -> int:
         """Publish one step's events (while holding the agent's relay lease); returns how many."""
-        self.missed += step.missed
-        if not await self._may_publish():
+        self.missed += item.missed
+        if not await self.may_publish():
             return 0
         published = 0
-        for call in step.llm_calls:
+        for call in item.llm_calls:
             await self._publish(LLM_CALL, llm_call_payload(call), call.at)
             published += 1
             if not call.ok:
                 await self._publish(ERROR_RECORDED, failed_call_payload(call), call.at)
                 published += 1
         if self.thought_steps:
-            for thought in step.thought_steps:
+            for thought in item.thought_steps:
                 await self._publish(THOUGHT_UPDATED, thought_step_payload(thought), thought.at)
                 published += 1
         self.published += published
@@ -156,32 +127,6 @@ class ReasoningRelay:
 
     async def _publish(self, kind: str, payload: dict[str, Any], at: datetime) -> None:
         await self._broker.publish(self.channel, kind, payload, at)
-
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._run(), name=f"reasoning:{self.agent_id}")
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                async with self._feed.follow() as steps:
-                    async for step in steps:
-                        await self.relay(step)
-                return  # the feed was closed
-            except Exception:  # a broken step or broker hiccup must not end the relay
-                log.exception("relaying the reasoning stream of agent %s failed", self.agent_id)
-            await asyncio.sleep(RESTART_DELAY_SECONDS)
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-        if self.publishing:
-            self.publishing = False
-            with contextlib.suppress(BrokerUnavailable, RuntimeError):
-                await self._broker.release_lease(reasoning_lease(self.agent_id), self.holder)
 
 
 def relays_for(directory: AgentDirectory, broker: Broker) -> list[ReasoningRelay]:
