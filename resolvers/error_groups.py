@@ -10,21 +10,15 @@ earlier page showed it; a new first page does.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
 from ciris_telemetry.datasources.collected import ErrorQuery, ErrorRecord
 from ciris_telemetry.datasources.runtime.errors import newest_first_key
-from ciris_telemetry.datasources.store.timestamps import canonical_timestamp, parse_timestamp
+from ciris_telemetry.datasources.store.cursor import decode_time_key, encode_time_key
 
 from .context import RequestContext
 from .errors import BadUserInputError
-
-# Far above any real cursor (a timestamp and a fingerprint); refuses to decode arbitrary blobs.
-_MAX_CURSOR_LENGTH = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,41 +38,13 @@ class ErrorPage:
 
 def error_cursor(record: ErrorRecord) -> str:
     """The cursor of a group, for edges and `endCursor`."""
-    payload = json.dumps(
-        [canonical_timestamp(record.last_seen), record.fingerprint], separators=(",", ":")
-    )
-    return base64.urlsafe_b64encode(payload.encode("utf-8")).decode("ascii").rstrip("=")
+    return encode_time_key(record.last_seen, record.fingerprint)
 
 
 def decode_error_cursor(cursor: str) -> ErrorCursor:
     """Decode a cursor `error_cursor` issued; raise ValueError with a clear message otherwise."""
-    if not cursor or len(cursor) > _MAX_CURSOR_LENGTH:
-        raise _invalid(cursor, "wrong length")
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        raw = base64.b64decode(padded.encode("ascii"), altchars=b"-_", validate=True)
-        payload = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, UnicodeError, ValueError) as exc:
-        raise _invalid(cursor, "not base64 JSON") from exc
-    if not (
-        isinstance(payload, list)
-        and len(payload) == 2
-        and all(isinstance(part, str) for part in payload)
-        and payload[1]
-    ):
-        raise _invalid(cursor, "expected [last_seen, fingerprint]")
-    try:
-        last_seen = parse_timestamp(payload[0])
-    except ValueError as exc:
-        raise _invalid(cursor, str(exc)) from exc
-    return ErrorCursor(last_seen, payload[1])
-
-
-def _invalid(cursor: str, why: str) -> ValueError:
-    shown = cursor if len(cursor) <= 64 else cursor[:64] + "..."
-    return ValueError(
-        f"Invalid errors cursor {shown!r} ({why}); pass a cursor from a previous page."
-    )
+    last_seen, fingerprint = decode_time_key(cursor, "errors", "[last_seen, fingerprint]")
+    return ErrorCursor(last_seen, fingerprint)
 
 
 def _check(query: ErrorQuery, first: int, cap: int) -> None:
