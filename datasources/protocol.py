@@ -35,6 +35,7 @@ from .records import (
     UsageSummaryRecord,
 )
 from .trace_records import AgentLogRecord, AuditRecord, CorrelationRecord
+from .tsdb_records import TsdbConsolidationRecord
 
 
 class SourceUnavailable(Exception):
@@ -97,6 +98,9 @@ class RuntimeReader(Protocol):
         """The agent's own log lines carrying `trace_id` (any case), oldest first; an empty
         list where the agent has no log to read (its errors reach the gateway's collector)."""
 
+    async def tsdb_consolidation(self) -> TsdbConsolidationRecord | None:
+        """The agent's own consolidation service state; None where the agent runs none."""
+
 
 class StoreReader(Protocol):
     """Reads an agent's persisted graph, read-only."""
@@ -123,6 +127,15 @@ class StoreReader(Protocol):
     async def handler_counts(self) -> list[HandlerCountsRecord]: ...
 
     async def latest_metric_point(self, metric_name: str) -> MetricPointRecord | None: ...
+
+    async def metric_points(
+        self, metric_name: str, *, since: datetime, until: datetime, limit: int
+    ) -> list[MetricPointRecord]:
+        """Raw points of `metric_name` with since <= at < until, oldest first (ties by node
+        id), at most `limit`: ask for one more than wanted to learn that more exist."""
+
+    async def metric_names(self) -> list[str]:
+        """Every metric name with at least one stored point, sorted."""
 
     async def usage_summary(self, now: datetime) -> UsageSummaryRecord: ...
 

@@ -36,6 +36,7 @@ from .records import (
     UsageSummaryRecord,
 )
 from .trace_records import AgentLogRecord, AuditRecord, CorrelationRecord
+from .tsdb_records import TsdbConsolidationRecord
 
 
 class UnavailableRuntime:
@@ -102,6 +103,9 @@ class UnavailableRuntime:
     async def logs_for_trace(self, trace_id: str) -> list[AgentLogRecord]:
         self._refuse()
 
+    async def tsdb_consolidation(self) -> TsdbConsolidationRecord | None:
+        self._refuse()
+
 
 class UnavailableStore:
     def __init__(self, reason: str) -> None:
@@ -139,6 +143,14 @@ class UnavailableStore:
         self._refuse()
 
     async def latest_metric_point(self, metric_name: str) -> MetricPointRecord | None:
+        self._refuse()
+
+    async def metric_points(
+        self, metric_name: str, *, since: datetime, until: datetime, limit: int
+    ) -> list[MetricPointRecord]:
+        self._refuse()
+
+    async def metric_names(self) -> list[str]:
         self._refuse()
 
     async def usage_summary(self, now: datetime) -> UsageSummaryRecord:

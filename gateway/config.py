@@ -138,6 +138,35 @@ class TracingSettings(BaseModel):
     request_log_size: int = Field(default=10_000, ge=1, le=1_000_000)
 
 
+class AggregationSettings(BaseModel):
+    """The hourly and daily metric aggregation job: how often it runs, how long a replica's
+    claim on an hour lasts if it dies mid-run, and the most raw points one hour may hold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = True
+    interval_seconds: float = Field(default=3600.0, gt=0, le=86_400)
+    # The first run waits this long after start-up, so a short-lived process (a test, a CLI
+    # call) never runs it and a starting replica serves requests first.
+    first_run_delay_seconds: float = Field(default=60.0, ge=0, le=86_400)
+    lock_ttl_seconds: float = Field(default=600.0, gt=0, le=86_400)
+    max_points_per_hour: int = Field(default=1_000_000, ge=1, le=100_000_000)
+    # Daily summaries: an hour is an anomaly when its robust score against the previous
+    # `anomaly_baseline_hours` hours exceeds the threshold (gateway/aggregation/anomalies.py).
+    anomaly_threshold: float = Field(default=3.5, gt=0, le=1_000)
+    anomaly_baseline_hours: int = Field(default=24, ge=6, le=168)
+
+
+class HistorySettings(BaseModel):
+    """Bounds of one metric history query: the most raw points it may read (more is refused,
+    never cut) and the most buckets it may answer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_raw_points: int = Field(default=200_000, ge=1, le=100_000_000)
+    max_buckets: int = Field(default=10_000, ge=1, le=1_000_000)
+
+
 AgentSourceKind = Literal["reference", "remote", "store"]
 
 
@@ -207,6 +236,8 @@ class Settings(BaseSettings):
     subscriptions: SubscriptionSettings = Field(default_factory=SubscriptionSettings)
     tracing: TracingSettings = Field(default_factory=TracingSettings)
     collectors: CollectorSettings = Field(default_factory=CollectorSettings)
+    aggregation: AggregationSettings = Field(default_factory=AggregationSettings)
+    history: HistorySettings = Field(default_factory=HistorySettings)
 
     @field_validator("store_url")
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ciris_telemetry.aggregation.job import MetricsAggregationJob
 from ciris_telemetry.resolvers.context import AgentDirectory
 from ciris_telemetry.subscriptions.broker import Broker
 from ciris_telemetry.subscriptions.error_relay import ErrorRelay, error_relays_for
@@ -37,6 +38,8 @@ class LiveEvents:
     running: bool = False
     # Writes handler metrics to the gateway store; set by whoever holds the store.
     snapshots: HandlerSnapshotFlusher | None = None
+    # Aggregates metric points hourly and daily into the gateway store; set with the store.
+    aggregation: MetricsAggregationJob | None = None
 
     @classmethod
     def open(cls, settings: Settings, directory: AgentDirectory) -> LiveEvents:
@@ -56,6 +59,8 @@ class LiveEvents:
         self.running = True
         if self.snapshots is not None:
             self.snapshots.start(periodic=poll)
+        if self.aggregation is not None:
+            self.aggregation.start()  # its first run waits, so short-lived apps never run it
         if poll:
             for poller in self.pollers.values():
                 poller.start()
@@ -69,6 +74,8 @@ class LiveEvents:
         self.running = False
         if self.snapshots is not None:
             await self.snapshots.close()  # the last flush, while the agents can still be read
+        if self.aggregation is not None:
+            await self.aggregation.close()
         for poller in self.pollers.values():
             await poller.stop()
         for relay in self.relays:

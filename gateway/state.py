@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import strawberry
 
-from ciris_telemetry.auth import ApiKeyService, Authenticator
-from ciris_telemetry.resolvers.context import AgentDirectory, QueryLimits
+from ciris_telemetry.aggregation.anomalies import AnomalyRule
+from ciris_telemetry.aggregation.job import MetricsAggregationJob
+from ciris_telemetry.auth import ApiKeyService, Authenticator, Role
+from ciris_telemetry.resolvers.context import AgentDirectory, QueryLimits, RequestContext
 from ciris_telemetry.store import GatewayStore
 from ciris_telemetry.subscriptions.broker import Broker
 
@@ -36,10 +38,42 @@ class GatewayState:
     gateway_errors: ErrorCollector
     # This replica's finished requests, by trace id (fed by the tracing middleware).
     request_log: RequestLog
+    # How daily summaries score hours as anomalies (from the aggregation settings).
+    anomaly_rule: AnomalyRule = field(default_factory=AnomalyRule)
+    # The metric aggregation job (started and closed with `live`); None when disabled.
+    aggregation: MetricsAggregationJob | None = None
 
     @property
     def broker(self) -> Broker:
         return self.live.broker
+
+    def request_context(
+        self,
+        role: Role,
+        *,
+        principal_id: str | None = None,
+        authenticated: bool = True,
+        via_websocket: bool = False,
+    ) -> RequestContext:
+        """What resolvers see of this gateway for one request (GraphQL or a REST alias)."""
+        return RequestContext(
+            directory=self.directory,
+            role=role,
+            limits=self.query_limits,
+            broker=self.broker,
+            event_queue_size=self.event_queue_size,
+            samples=self.live.samples,
+            min_sample_interval_seconds=self.min_sample_interval_seconds,
+            authenticated=authenticated,
+            gateway_store=self.store,
+            gateway_errors=self.gateway_errors,
+            principal_id=principal_id,
+            audit=self.audit,
+            via_websocket=via_websocket,
+            request_log=self.request_log,
+            aggregation=self.aggregation,
+            anomaly_rule=self.anomaly_rule,
+        )
 
     def collect_errors(self) -> Callable[[], None]:
         """Feed ERROR records of the `ciris_telemetry` loggers into `gateway_errors` until the
@@ -62,12 +96,20 @@ class GatewayState:
         were mounted with); live events are built, not started. `request_log` is the one the
         app's tracing middleware writes (a new, empty one by default)."""
         limits = settings.limits
+        live = LiveEvents.open(settings, directory)
+        live.aggregation = aggregation_job_for(settings, directory, store)
         return cls(
             schema=schema,
             directory=directory,
-            query_limits=QueryLimits(max_page_size=limits.max_page_size),
+            query_limits=QueryLimits(
+                max_page_size=limits.max_page_size,
+                max_history_points=settings.history.max_raw_points,
+                max_history_buckets=settings.history.max_buckets,
+            ),
+            anomaly_rule=AnomalyRule.from_settings(settings.aggregation),
             authenticator=Authenticator(settings, ApiKeyService(store)),
-            live=LiveEvents.open(settings, directory),
+            live=live,
+            aggregation=live.aggregation,
             event_queue_size=settings.subscriptions.max_queue,
             min_sample_interval_seconds=settings.subscriptions.min_sample_interval_seconds,
             store=store,
@@ -79,6 +121,23 @@ class GatewayState:
                 else RequestLog(settings.tracing.request_log_size)
             ),
         )
+
+
+def aggregation_job_for(
+    settings: Settings, directory: AgentDirectory, store: GatewayStore
+) -> MetricsAggregationJob | None:
+    """The fleet's aggregation job as configured (built, not started); None when disabled."""
+    config = settings.aggregation
+    if not config.enabled:
+        return None
+    return MetricsAggregationJob(
+        directory,
+        store,
+        interval_seconds=config.interval_seconds,
+        first_run_delay_seconds=config.first_run_delay_seconds,
+        lock_ttl_seconds=config.lock_ttl_seconds,
+        max_points_per_hour=config.max_points_per_hour,
+    )
 
 
 def schema_for(settings: Settings) -> strawberry.Schema:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from ciris_telemetry.aggregation.anomalies import AnomalyRule
 from ciris_telemetry.audit_log import GatewayAuditLog
 from ciris_telemetry.auth.roles import Role, role_satisfies
 from ciris_telemetry.collectors.errors import ErrorCollector
@@ -25,6 +26,10 @@ from ciris_telemetry.subscriptions.samples import SampleHub
 
 from .errors import ForbiddenError, NotFoundError, SourceUnavailableError
 from .loaders import AgentLoaders
+
+if TYPE_CHECKING:
+    # The job imports this module (it reads the fleet through AgentDirectory).
+    from ciris_telemetry.aggregation.job import MetricsAggregationJob
 
 T = TypeVar("T")
 
@@ -61,6 +66,10 @@ class AgentDirectory(Protocol):
 @dataclass(frozen=True, slots=True)
 class QueryLimits:
     max_page_size: int = 100
+    # A metric history reads at most this many raw points (more is refused, never cut) and
+    # answers at most this many buckets.
+    max_history_points: int = 200_000
+    max_history_buckets: int = 10_000
 
 
 @dataclass
@@ -75,6 +84,8 @@ class RequestContext:
     # False on a WebSocket until its connection_init carried a valid credential.
     authenticated: bool = True
     # What the gateway itself produces: its own store, and the errors of its own process.
+    # How daily summaries score hours as anomalies.
+    anomaly_rule: AnomalyRule = field(default_factory=AnomalyRule)
     gateway_store: GatewayStore | None = None
     gateway_errors: ErrorCollector | None = None
     # Who is asking, as the audit log names them (an API key id, or "service").
@@ -85,6 +96,8 @@ class RequestContext:
     via_websocket: bool = False
     # This replica's finished HTTP requests by trace id (the request log of `trace(id)`).
     request_log: RequestLog | None = None
+    # The metric aggregation job of this gateway, where it runs.
+    aggregation: MetricsAggregationJob | None = None
     _memo: dict[tuple[str, str], asyncio.Future[Any]] = field(default_factory=dict, repr=False)
     _loaders: dict[str, AgentLoaders] = field(default_factory=dict, repr=False)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 import strawberry
@@ -11,11 +11,18 @@ from strawberry.types import Info
 from ciris_telemetry.datasources.records import BreakerSource as RecordBreakerSource
 from ciris_telemetry.datasources.records import BreakerState as RecordBreakerState
 from ciris_telemetry.datasources.store import thought_cursor
-from ciris_telemetry.resolvers import live, stored
+from ciris_telemetry.resolvers import live, stored, tsdb
+from ciris_telemetry.resolvers.aggregates import Period as AggregatePeriod
+from ciris_telemetry.resolvers.aggregates import aggregates_of
+from ciris_telemetry.resolvers.daily_summary import AnomalyStatistic
 from ciris_telemetry.resolvers.errors import BadUserInputError
+from ciris_telemetry.resolvers.history import Aggregate as HistoryAggregate
+from ciris_telemetry.resolvers.history import HistoryLimits, HistoryQuery, history
 
 from .adapters import Adapter, DiscordStatus
+from .aggregates import MetricAggregate
 from .breakers import CircuitBreaker
+from .daily_summary import DailySummary, resolve_daily_summary
 from .enums import (
     BreakerSource,
     BreakerState,
@@ -26,6 +33,7 @@ from .enums import (
     ThoughtType,
 )
 from .errors import ErrorConnection, ErrorLevel, error_connection
+from .history import MetricHistory, TagFilter
 from .info import request_context
 from .llm import LLMUsage
 from .overview import Incident, SystemHealth, UsageSummary
@@ -33,6 +41,7 @@ from .runtime_views import CognitiveState, HandlerMetricsSnapshot, HandlerStats,
 from .services import ServiceHealth, ServiceRegistry
 from .snapshot import HealthSummary, Identity, Resources, SystemSnapshot, ThoughtCounts
 from .thoughts import PageInfo, Task, Thought, ThoughtConnection, ThoughtEdge
+from .tsdb import TsdbStatus
 
 MAX_RECENT_DECISIONS = 50
 MAX_INCIDENTS = 100
@@ -104,6 +113,76 @@ class Agent:
         if not 0 < hours <= MAX_INCIDENT_HOURS:
             raise BadUserInputError(f"`hours` must be in (0, {MAX_INCIDENT_HOURS}].")
         return await stored.incident_count(request_context(info), self._id, hours)
+
+    @strawberry.field(
+        description="A metric's raw points in [since, until): in `step`-second buckets aligned "
+        "to the epoch with the requested aggregates, or as they are without `step`. `until` "
+        "defaults to the agent's clock; `tags` keep points whose labels match them all."
+    )
+    async def history(
+        self,
+        info: Info[Any, Any],
+        metric: str,
+        since: datetime,
+        until: datetime | None = None,
+        step: int | None = None,
+        aggregates: list[HistoryAggregate] | None = [HistoryAggregate.AVG],  # noqa: B006
+        tags: list[TagFilter] | None = None,
+    ) -> MetricHistory | None:
+        query = HistoryQuery(
+            metric=metric,
+            since=since,
+            until=until,
+            step_seconds=step,
+            aggregates=list(dict.fromkeys(aggregates or [HistoryAggregate.AVG])),
+            tags=[(t.key, t.value) for t in tags or []],
+        )
+        ctx = request_context(info)
+        limits = HistoryLimits(ctx.limits.max_history_points, ctx.limits.max_history_buckets)
+        result = await history(ctx, self._id, query, limits)
+        return MetricHistory.from_result(result)
+
+    @strawberry.field(
+        description="A metric's stored hourly or daily aggregates whose period starts in "
+        "[since, until), oldest first (periods without points have none). `until` defaults to "
+        "the end of the agent's last complete period, `since` to `last` periods before it "
+        "(default 24 hours or 7 days); at most 744 hours or 366 days. SOURCE_UNAVAILABLE "
+        "without a gateway store."
+    )
+    async def aggregates(
+        self,
+        info: Info[Any, Any],
+        metric: str,
+        period: AggregatePeriod = AggregatePeriod.HOUR,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        last: int | None = None,
+    ) -> list[MetricAggregate]:
+        ctx = request_context(info)
+        found = await aggregates_of(ctx, self._id, metric, period, since, until, last)
+        return [MetricAggregate.of(record) for record in found]
+
+    @strawberry.field(
+        description="One UTC day (default: the last complete day by the agent's clock) per "
+        "metric (default: tokens, cost, latency, handler invocations and errors, thoughts; at "
+        "most 20): the daily aggregate, peak hours, the previous day and anomalous hours."
+    )
+    async def daily_summary(
+        self,
+        info: Info[Any, Any],
+        day: date | None = None,
+        metrics: list[str] | None = None,
+        anomaly_statistic: AnomalyStatistic = AnomalyStatistic.SUM,
+    ) -> DailySummary | None:
+        return await resolve_daily_summary(info, self._id, day, metrics, anomaly_statistic)
+
+    @strawberry.field(
+        description="This gateway's aggregation of the agent's raw metric points (compression, "
+        "storage saved, last and next run) and the agent's own consolidation state."
+    )
+    def tsdb_status(self, info: Info[Any, Any]) -> TsdbStatus | None:
+        status = tsdb.gateway_aggregation(request_context(info), self._id)
+        return TsdbStatus.build(self._id, status)
 
     @strawberry.field
     async def service_registry(self, info: Info[Any, Any]) -> ServiceRegistry | None:

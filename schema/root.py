@@ -11,6 +11,7 @@ from ciris_telemetry import __version__
 from ciris_telemetry.resolvers import fleet
 
 from .agent import Agent
+from .aggregates import MetricAggregate, resolve_aggregate
 from .info import request_context
 from .traces import Trace, resolve_trace
 
@@ -83,6 +84,12 @@ class Query:
         "W3C or CIRIS pipeline trace id, any case). `agentId` reads only that agent (the "
         "gateway's own parts always). Null when every part answered and none knows the id; "
         "BAD_USER_INPUT unless the id is 1-64 of [0-9A-Za-z_-].",
+    )
+
+    aggregate: MetricAggregate | None = strawberry.field(
+        resolver=resolve_aggregate,
+        description="One stored metric aggregate by id (`agg:h:...` an hour, `agg:d:...` a "
+        "day); null when no aggregate has that id.",
     )
 
     @strawberry.field

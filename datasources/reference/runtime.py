@@ -215,6 +215,10 @@ class ReferenceRuntime:
         self.llm_clients: dict[str, OpenAICompatibleClient] = {}
         self._register_core(clock, seed)
         self.llm_service = self.llm_clients[LLM_PROVIDERS[0].name]
+        # CIRISRuntime keeps the registered consolidation service as an attribute too.
+        (self.tsdb_consolidation_service,) = self.service_registry.get_services_by_type(
+            ServiceType.TSDB_CONSOLIDATION
+        )
 
         self.adapters: list[Any] = [ApiPlatform()]
         self.discord_connection: DiscordConnectionManager | None = None

@@ -57,9 +57,13 @@ def logs(level: str) -> Route:
     return Route("/v1/telemetry/logs", (("level", level), ("limit", str(LOG_LIMIT))))
 
 
-def metric(metric_name: str) -> Route:
+def metric(metric_name: str, hours: int = METRIC_HOURS) -> Route:
     return Route(
         f"/v1/telemetry/metrics/{quote(metric_name, safe='')}",
-        (("hours", str(METRIC_HOURS)),),
+        (("hours", str(hours)),),
         template="/v1/telemetry/metrics/{metric_name}",
     )
+
+
+# Every metric name the agent lists, each with its newest points.
+METRICS = Route("/v1/telemetry/metrics")

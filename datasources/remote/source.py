@@ -34,8 +34,11 @@ Route by route (see each mapping module for its gaps):
     recent_decisions(),
     thoughts_by_ids()      /v1/telemetry/traces (the thoughts of the most recent tasks)
     latest_metric_point()  /v1/telemetry/metrics/{name}
+    metric_points()        /v1/telemetry/metrics/{name}?hours= (its newest 100; see history.py)
+    metric_names()         /v1/telemetry/metrics
     logs_for_trace()       /v1/telemetry/logs (every level; correlations and audit entries of a
                            trace are not on REST: those reads answer [])
+    tsdb_consolidation()   None: not on REST (see the method)
 """
 
 from __future__ import annotations
@@ -77,7 +80,8 @@ from ..records import (
 )
 from ..runtime.errors import filter_errors
 from ..trace_records import AgentLogRecord, AuditRecord, CorrelationRecord
-from . import agent, routes
+from ..tsdb_records import TsdbConsolidationRecord
+from . import agent, history, routes
 from .breaker_reset import reset_remote_breaker
 from .client import AgentHttp, Envelope, UpstreamError
 from .errors import ContextLogs, error_groups, levels_to_read
@@ -340,6 +344,13 @@ class RemoteSource:
         answer = await self._data(routes.RECENT_LOGS, ContextLogs)
         return lines_of_trace(answer.logs, trace_id)
 
+    async def tsdb_consolidation(self) -> TsdbConsolidationRecord | None:
+        """Always None: REST does not expose the consolidation times. The only trace of the
+        service is `/v1/telemetry/unified`'s `tsdb_consolidation` entry, and that carries
+        counters (consolidations, datapoints, storage saved), not when each level last ran
+        or runs next."""
+        return None
+
     async def _recent_thoughts(self) -> list[ThoughtRecord]:
         answer = await self._answer(routes.TRACES)
         parsed = self._parsed
@@ -402,6 +413,28 @@ class RemoteSource:
                 return None  # the agent answers 404 for a metric with no points
             raise
         return latest_point(metric)
+
+    async def metric_points(
+        self, metric_name: str, *, since: datetime, until: datetime, limit: int
+    ) -> list[MetricPointRecord]:
+        """From the newest points the agent lists; SeriesCutShort when they do not reach back
+        to `since` (see `history`)."""
+        if limit < 0:
+            raise ValueError(f"`limit` must be 0 or more points; got {limit}.")
+        agent_now = await self.now()
+        route = routes.metric(metric_name, history.hours_to_cover(agent_now, since))
+        try:
+            metric = await self._data(route, DetailedMetric)
+        except UpstreamError as exc:
+            if exc.status == 404:
+                return []  # the agent answers 404 for a metric with no points
+            raise
+        return history.points_in_range(
+            metric, agent_now=agent_now, since=since, until=until, limit=limit
+        )
+
+    async def metric_names(self) -> list[str]:
+        return history.listed_metric_names(await self._data(routes.METRICS, history.MetricList))
 
     async def correlations_for_trace(self, trace_id: str) -> list[CorrelationRecord]:
         """Always []: REST lists no service correlations by trace id (the agent's traces route

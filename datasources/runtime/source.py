@@ -35,6 +35,7 @@ from ..records import (
     SystemHealthRecord,
 )
 from ..trace_records import AgentLogRecord
+from ..tsdb_records import TsdbConsolidationRecord
 from .breaker_reset import breaker_after_reset, reset_runtime_breaker
 from .breakers import (
     LLM_SERVICE_TYPE,
@@ -305,6 +306,22 @@ class RuntimeSource:
         """Always []: an in-process runtime has no log route to read; its errors, with their
         trace ids, reach the gateway's collector (`errors`)."""
         return []
+
+    async def tsdb_consolidation(self) -> TsdbConsolidationRecord | None:
+        """`runtime.tsdb_consolidation_service`'s last run per level, and the next period
+        start of its period manager (AGENT_FACTS §1.9); None without the service."""
+        service = optional(self._runtime, "tsdb_consolidation_service")
+        if service is None:
+            return None
+        manager = attr(service, "_period_manager")
+        next_start = getattr(manager, "get_next_period_start", None)
+        next_run = to_datetime(await call(next_start, await self.now())) if next_start else None
+        return TsdbConsolidationRecord(
+            last_consolidation_at=to_datetime(attr(service, "_last_consolidation")),
+            last_extensive_at=to_datetime(attr(service, "_last_extensive_consolidation")),
+            last_profound_at=to_datetime(attr(service, "_last_profound_consolidation")),
+            next_run_at=next_run,
+        )
 
 
 def _items(mapping: object) -> list[tuple[Any, Any]]:

@@ -29,12 +29,14 @@ from ..trace_records import (
     AuditRecord,
     CorrelationRecord,
 )
+from . import point_queries
 from . import postgres_queries as queries
 from . import postgres_trace_queries as trace_queries
 from .cursor import decode_thought_cursor
 from .handler_metrics import MetricTotal, fold_handler_counts, handler_metric_names
 from .incidents import incident_from_legacy_node, incident_from_row
 from .layout import POSTGRES_PERSIST, Layout
+from .points import check_point_limit, points_from_rows
 from .postgres_session import DATABASE_ERRORS, SessionLimits, create_pool, describe_dsn
 from .reads import check_decision_limit, check_first, check_incident_limit, fold_status_counts
 from .rows import (
@@ -201,6 +203,20 @@ class PostgresStoreReader:
     async def latest_metric_point(self, metric_name: str) -> MetricPointRecord | None:
         rows = await self._fetch(queries.latest_metric_point(self._layout, metric_name))
         return metric_point_from_row(rows[0]) if rows else None
+
+    async def metric_points(
+        self, metric_name: str, *, since: datetime, until: datetime, limit: int
+    ) -> list[MetricPointRecord]:
+        """Numeric points with since <= at < until, oldest first, ties by node id."""
+        check_point_limit(limit)
+        query = point_queries.postgres_metric_points(
+            self._layout, metric_name, as_utc(since), as_utc(until), limit
+        )
+        return points_from_rows(await self._fetch(query))
+
+    async def metric_names(self) -> list[str]:
+        rows = await self._fetch(point_queries.postgres_metric_names(self._layout))
+        return sorted(str(row[0]) for row in rows)
 
     async def usage_summary(self, now: datetime) -> UsageSummaryRecord:
         """LLM tokens, cost, carbon and energy in the hour and the day up to `now`."""

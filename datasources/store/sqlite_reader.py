@@ -36,11 +36,12 @@ from ..trace_records import (
     AuditRecord,
     CorrelationRecord,
 )
-from . import queries, trace_queries
+from . import point_queries, queries, trace_queries
 from .cursor import decode_thought_cursor
 from .handler_metrics import MetricTotal, fold_handler_counts, handler_metric_names
 from .incidents import incident_from_legacy_node, incident_from_row
 from .layout import SQLITE_PERSIST, Layout
+from .points import check_point_limit, points_from_rows
 from .reads import (
     check_decision_limit,
     check_first,
@@ -247,6 +248,26 @@ class SQLiteStoreReader:
         sql, params = queries.latest_metric_point(self._layout, metric_name)
         rows = list(await self._read(lambda db: db.execute_fetchall(sql, params)))
         return metric_point_from_row(rows[0]) if rows else None
+
+    async def metric_points(
+        self, metric_name: str, *, since: datetime, until: datetime, limit: int
+    ) -> list[MetricPointRecord]:
+        """Numeric points with since <= at < until, oldest first, ties by node id."""
+        check_point_limit(limit)
+        sql, params = point_queries.sqlite_metric_points(
+            self._layout,
+            metric_name,
+            canonical_timestamp(as_utc(since)),
+            canonical_timestamp(as_utc(until)),
+            limit,
+        )
+        rows = await self._read(lambda db: db.execute_fetchall(sql, params))
+        return points_from_rows(rows)
+
+    async def metric_names(self) -> list[str]:
+        sql, params = point_queries.sqlite_metric_names(self._layout)
+        rows = await self._read(lambda db: db.execute_fetchall(sql, params))
+        return sorted(str(row[0]) for row in rows)
 
     async def usage_summary(self, now: datetime) -> UsageSummaryRecord:
         """LLM tokens, cost, carbon and energy in the hour and the day up to `now`."""

@@ -58,20 +58,10 @@ async def graphql_context(connection: HTTPConnection) -> GraphQLContext:
         role, principal_id = principal.role, principal_actor(principal)
         note_request(role=role)
     return GraphQLContext(
-        RequestContext(
-            directory=state.directory,
-            role=role,
-            limits=state.query_limits,
-            broker=state.broker,
-            event_queue_size=state.event_queue_size,
-            samples=state.live.samples,
-            min_sample_interval_seconds=state.min_sample_interval_seconds,
-            authenticated=authenticated,
-            gateway_store=state.store,
-            gateway_errors=state.gateway_errors,
+        state.request_context(
+            role,
             principal_id=principal_id,
-            audit=state.audit,
+            authenticated=authenticated,
             via_websocket=connection.scope["type"] == "websocket",
-            request_log=state.request_log,
         )
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -18,6 +19,8 @@ class Param:
     upper: bool = False  # enum names are UPPER_CASE in GraphQL; accept any case
     # "path": a segment of the alias path (`{name}`), required; `default` is not used.
     location: Literal["query", "path"] = "query"
+    # Turns the given value into the variable's (e.g. "key=value" into an input object).
+    convert: Callable[[Any], Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +37,75 @@ class Alias:
     agent_filter: bool = False
 
 
+def tag_filters(pairs: list[str]) -> list[dict[str, str]]:
+    """`key=value` strings as TagFilter inputs; one without `=` gets an empty key, which the
+    history resolver refuses as a malformed tag."""
+    filters = []
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        filters.append({"key": key, "value": value} if sep else {"key": "", "value": pair})
+    return filters
+
+
 FIRST = Param("first", "first", int, 20, "Page size, 1..100.")
 AFTER = Param("after", "after", str | None, None, "Cursor: `pageInfo.endCursor` of the last page.")
 
 ALIASES: tuple[Alias, ...] = (
+    Alias(
+        "/v1/telemetry/history",
+        "history.graphql",
+        ("agent", "history"),
+        "A metric's raw points over a range, in epoch-aligned buckets with aggregates "
+        "(AVG, MIN, MAX, SUM, COUNT, P50, P95, P99; exact nearest-rank percentiles) or as they "
+        "are without `step`; says whether the range was read whole.",
+        "telemetry",
+        (
+            Param("metric", "metric", str, ..., "Metric name, e.g. llm.tokens.total."),
+            Param("since", "since", str, ..., "Range start (ISO 8601, zoned), inclusive."),
+            Param("until", "until", str | None, None, "Range end, exclusive; default: now."),
+            Param("step", "step", int | None, None, "Bucket length in seconds; none: raw."),
+            Param(
+                "aggregate",
+                "aggregates",
+                list[str] | None,
+                None,
+                "Repeatable: AVG, MIN, MAX, SUM, COUNT, P50, P95, P99 (default AVG).",
+                upper=True,
+            ),
+            Param(
+                "tag",
+                "tags",
+                list[str] | None,
+                None,
+                "Repeatable label filter `key=value`; all must match.",
+                convert=tag_filters,
+            ),
+        ),
+    ),
+    Alias(
+        "/v1/telemetry/aggregates/hourly",
+        "aggregates_hourly.graphql",
+        ("agent",),
+        "Hourly aggregates (count, sum, min, max, avg, p50/p95/p99) of LLM requests and "
+        "latency (llm.latency.ms: one point per call), tokens, cost, energy and carbon, handler "
+        "invocations and errors and completed thoughts, each hour with its change against the "
+        "hour before; the last complete hours before the agent's clock.",
+        "telemetry",
+        (Param("hours", "hours", int, 24, "How many complete hours, 1..744."),),
+    ),
+    Alias(
+        "/v1/telemetry/summary/daily",
+        "summary_daily.graphql",
+        ("agent", "dailySummary"),
+        "One UTC day per metric: the daily aggregate merged from the hours' sketches with its "
+        "change against the previous day, peak hours by sum and p95, and anomalous hours (a "
+        "robust median/MAD score against the hours before each).",
+        "telemetry",
+        (
+            Param("day", "day", str | None, None, "YYYY-MM-DD; default: the last complete day."),
+            Param("metric", "metrics", list[str] | None, None, "Repeatable; default: a set."),
+        ),
+    ),
     Alias(
         "/v1/fleet/dashboard",
         "fleet_dashboard.graphql",
@@ -190,6 +258,15 @@ ALIASES: tuple[Alias, ...] = (
         ("agent", "handlers"),
         "The ten action handlers: the dispatcher's counters and rates, durations measured in the "
         "agent (average, p50/p95/p99), the last error, and the buses each uses with their health.",
+        "telemetry",
+    ),
+    Alias(
+        "/v1/telemetry/tsdb/status",
+        "tsdb_status.graphql",
+        ("agent", "tsdbStatus"),
+        "The gateway's aggregation of the agent's metric points (last and next run, points and "
+        "aggregates written, compression ratio, storage saved) and the agent's own "
+        "consolidation state.",
         "telemetry",
     ),
 )

@@ -75,6 +75,8 @@ def _variables(alias: Alias, params: dict[str, Any]) -> dict[str, Any]:
         value = params[p.name]
         if value is not None and p.upper:
             value = [v.upper() for v in value] if isinstance(value, list) else str(value).upper()
+        if value is not None and p.convert is not None:
+            value = p.convert(value)
         out[p.variable] = value
     return out
 
@@ -170,15 +172,7 @@ def _source(param: Param) -> Any:
 
 def _request_context(state: GatewayState, principal: Principal) -> RequestContext:
     """The context GraphQL requests get, for a REST caller (REST aliases only read)."""
-    return RequestContext(
-        directory=state.directory,
-        role=principal.role,
-        limits=state.query_limits,
-        gateway_store=state.store,
-        gateway_errors=state.gateway_errors,
-        audit=state.audit,
-        request_log=state.request_log,
-    )
+    return state.request_context(principal.role)
 
 
 def _noting(alias: Alias) -> Callable[[], None]:

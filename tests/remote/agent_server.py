@@ -50,6 +50,7 @@ RECORDED = {
     "/v1/system/runtime/queue": "system_runtime_queue.json",
     "/v1/system/resources": "system_resources.json",
     "/v1/telemetry/overview": "telemetry_overview.json",
+    "/v1/telemetry/metrics": "telemetry_metrics.json",
 }
 RECORDED_METRICS = {
     "handler_invoked_total": (200, "telemetry_metric_handler_invoked_total.json"),

@@ -1,0 +1,84 @@
+"""SQL reading raw TSDB points of one metric over a time range, for both engines and layouts.
+
+A point's time is its `end_time` attribute, else the node's `created_at` — the same rule as
+`rows.metric_point_from_row`, so a window never disagrees with a record's own `at`. The
+metric name narrows the read through the node index on (node_type, metric name, created_at)
+where the schema has it; the time bounds then apply to that metric's points only, because
+the point time is an attribute the index does not hold.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from . import postgres_queries as pg
+from .layout import Layout
+from .queries import Param, _field, _metric_nodes, _numeric_value, placeholders, utc_key
+
+
+def _sqlite_point_time(layout: Layout) -> str:
+    return f"COALESCE({utc_key(_field(layout.attributes, 'end_time'))}, {utc_key('created_at')})"
+
+
+def sqlite_metric_points(
+    layout: Layout, metric_name: str, since: str, until: str, limit: int
+) -> tuple[str, list[Param]]:
+    """Numeric points with since <= time < until, oldest first, ties by node id. Bounds are
+    canonical timestamps (`timestamps.canonical_timestamp`)."""
+    nodes, params = _metric_nodes(layout)
+    points = (
+        f"SELECT node_id, created_at, {layout.attributes} AS attributes, "
+        f"{_sqlite_point_time(layout)} AS at FROM {layout.nodes} "
+        f"WHERE {nodes} = ? AND {_numeric_value(layout)}"
+    )
+    sql = (
+        f"SELECT node_id, created_at, attributes FROM ({points}) "
+        "WHERE at >= ? AND at < ? ORDER BY at, node_id LIMIT ?"
+    )
+    return sql, [*params, metric_name, since, until, limit]
+
+
+def sqlite_metric_names(layout: Layout) -> tuple[str, list[Param]]:
+    """Distinct text metric names of LOCAL tsdb_data nodes holding a numeric value."""
+    a = layout.attributes
+    sql = (
+        f"SELECT DISTINCT json_extract({a}, '$.metric_name') FROM {layout.nodes} "
+        f"WHERE node_type = 'tsdb_data' "
+        f"AND +scope IN ({placeholders(len(layout.local_scopes))}) AND json_valid({a}) "
+        f"AND json_type({a}, '$.metric_name') = 'text' AND {_numeric_value(layout)}"
+    )
+    return sql, list(layout.local_scopes)
+
+
+def postgres_metric_points(
+    layout: Layout, metric_name: str, since: datetime, until: datetime, limit: int
+) -> pg.Query:
+    """PostgreSQL flavour of `sqlite_metric_points`; bounds are aware datetimes."""
+    bind = pg.Binds()
+    a = layout.attributes
+    end_time = pg.text_timestamp(f"{a} ->> 'end_time'")
+    point_time = f"COALESCE({end_time}, created_at::timestamptz)"
+    points = (
+        f"SELECT node_id, created_at::timestamptz AS created_at, {a}::text AS attributes, "
+        f"{point_time} AS at FROM {layout.nodes} "
+        f"WHERE {pg._metric_nodes(layout, bind)} = {bind(metric_name)} "
+        f"AND {pg._numeric_value(layout)}"
+    )
+    sql = (
+        f"SELECT node_id, created_at, attributes FROM ({points}) AS points "
+        f"WHERE at >= {bind(since)}::timestamptz AND at < {bind(until)}::timestamptz "
+        f'ORDER BY at, node_id COLLATE "C" LIMIT {bind(limit)}'
+    )
+    return sql, bind.values
+
+
+def postgres_metric_names(layout: Layout) -> pg.Query:
+    bind = pg.Binds()
+    a = layout.attributes
+    sql = (
+        f"SELECT DISTINCT {a} ->> 'metric_name' FROM {layout.nodes} "
+        f"WHERE node_type = 'tsdb_data' "
+        f"AND scope = ANY({bind(list(layout.local_scopes))}::text[]) "
+        f"AND jsonb_typeof({a} -> 'metric_name') = 'string' AND {pg._numeric_value(layout)}"
+    )
+    return sql, bind.values

@@ -1,0 +1,20 @@
+"""What both store backends do the same around a raw point read: the limit check and rows to
+records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..records import MetricPointRecord
+from .rows import Row, metric_point_from_row
+
+
+def check_point_limit(limit: int) -> None:
+    if limit < 0:
+        raise ValueError(f"`limit` must be 0 or more points; got {limit}.")
+
+
+def points_from_rows(rows: Iterable[Row]) -> list[MetricPointRecord]:
+    """The rows as records; the SQL already kept only named, numeric points, so none drop."""
+    points = (metric_point_from_row(row) for row in rows)
+    return [point for point in points if point is not None]
