@@ -9,33 +9,52 @@ the point time is an attribute the index does not hold.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from . import postgres_queries as pg
 from .layout import Layout
 from .queries import Param, _field, _metric_nodes, _numeric_value, placeholders, utc_key
+from .timestamps import canonical_timestamp
 
 
 def _sqlite_point_time(layout: Layout) -> str:
     return f"COALESCE({utc_key(_field(layout.attributes, 'end_time'))}, {utc_key('created_at')})"
 
 
+def created_day_bounds(since: datetime, until: datetime) -> tuple[str, str]:
+    """Dates (YYYY-MM-DD) around a window, a day wider on each side, that the stored
+    `created_at` of every point in the window falls between.
+
+    The agent writes a point when it measures it (AGENT_FACTS §1.9), so its `created_at` is
+    its `end_time` give or take moments; a day of slack also absorbs any UTC offset a stored
+    spelling may carry. Compared as text, a date bound orders every ISO-like spelling the
+    agent uses ("T" or " ", "Z", offsets, naive milliseconds) correctly, and lets the
+    (node_type, metric name, created_at) index narrow the read to those days.
+    """
+    return (
+        (since - timedelta(days=1)).date().isoformat(),
+        (until + timedelta(days=2)).date().isoformat(),
+    )
+
+
 def sqlite_metric_points(
-    layout: Layout, metric_name: str, since: str, until: str, limit: int
+    layout: Layout, metric_name: str, since: datetime, until: datetime, limit: int
 ) -> tuple[str, list[Param]]:
-    """Numeric points with since <= time < until, oldest first, ties by node id. Bounds are
-    canonical timestamps (`timestamps.canonical_timestamp`)."""
+    """Numeric points with since <= time < until (aware datetimes), oldest first, ties by
+    node id."""
     nodes, params = _metric_nodes(layout)
+    created_from, created_before = created_day_bounds(since, until)
     points = (
         f"SELECT node_id, created_at, {layout.attributes} AS attributes, "
         f"{_sqlite_point_time(layout)} AS at FROM {layout.nodes} "
-        f"WHERE {nodes} = ? AND {_numeric_value(layout)}"
+        f"WHERE {nodes} = ? AND created_at >= ? AND created_at < ? AND {_numeric_value(layout)}"
     )
     sql = (
         f"SELECT node_id, created_at, attributes FROM ({points}) "
         "WHERE at >= ? AND at < ? ORDER BY at, node_id LIMIT ?"
     )
-    return sql, [*params, metric_name, since, until, limit]
+    bounds = [canonical_timestamp(since), canonical_timestamp(until)]
+    return sql, [*params, metric_name, created_from, created_before, *bounds, limit]
 
 
 def sqlite_metric_names(layout: Layout) -> tuple[str, list[Param]]:

@@ -255,11 +255,7 @@ class SQLiteStoreReader:
         """Numeric points with since <= at < until, oldest first, ties by node id."""
         check_point_limit(limit)
         sql, params = point_queries.sqlite_metric_points(
-            self._layout,
-            metric_name,
-            canonical_timestamp(as_utc(since)),
-            canonical_timestamp(as_utc(until)),
-            limit,
+            self._layout, metric_name, as_utc(since), as_utc(until), limit
         )
         rows = await self._read(lambda db: db.execute_fetchall(sql, params))
         return points_from_rows(rows)

@@ -21,7 +21,6 @@ from ciris_telemetry.datasources.store import SQLiteStoreReader
 from ciris_telemetry.datasources.store.point_queries import sqlite_metric_points
 from ciris_telemetry.datasources.store.queries import SORTABLE_UTC_FUNCTION
 from ciris_telemetry.datasources.store.timestamps import (
-    canonical_timestamp,
     parse_timestamp,
     sortable_utc,
 )
@@ -167,15 +166,15 @@ async def test_the_read_walks_the_metric_index(
     writer: PersistWriter, reader: SQLiteStoreReader, statements: StatementLog
 ) -> None:
     writer.add_metric("m_a", "x", created=ref_ts(0))
-    sql, params = sqlite_metric_points(
-        reader.layout, "x", canonical_timestamp(at(0)), canonical_timestamp(at(60)), 10
-    )
+    sql, params = sqlite_metric_points(reader.layout, "x", at(0), at(60), 10)
     conn = sqlite3.connect(writer.path)
     conn.create_function(SORTABLE_UTC_FUNCTION, 1, sortable_utc, deterministic=True)
     try:
         plan = " | ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params))
     finally:
         conn.close()
+    # The metric name and the created_at days both narrow the index read.
     assert "USING INDEX cirisgraph_nodes_metric" in plan, plan
+    assert "<expr>=? AND created_at>? AND created_at<?" in plan, plan
     await reader.metric_points("x", since=at(0), until=at(60), limit=10)
     assert len(statements.selects()) == 1
