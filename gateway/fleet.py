@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ciris_telemetry.collectors.errors import ErrorCollector
+from ciris_telemetry.datasources.protocol import StoreReader
 from ciris_telemetry.datasources.reference import ReferenceAgent
 from ciris_telemetry.datasources.remote import RemoteSource
 from ciris_telemetry.datasources.remote.reasoning_sse import RemoteReasoningFeed
@@ -21,7 +23,7 @@ from ciris_telemetry.datasources.runtime.error_feed import CollectorErrorFeed
 from ciris_telemetry.datasources.runtime.reasoning_feed import (
     DEFAULT_MAX_QUEUE as DEFAULT_REASONING_BUFFER,
 )
-from ciris_telemetry.datasources.runtime.reasoning_feed import InProcessReasoningFeed
+from ciris_telemetry.datasources.runtime.reasoning_feed import Broadcaster, InProcessReasoningFeed
 from ciris_telemetry.datasources.store import SQLiteStoreReader, open_store_reader
 from ciris_telemetry.datasources.unavailable import UnavailableRuntime
 from ciris_telemetry.resolvers.context import AgentSources
@@ -60,26 +62,49 @@ class Fleet:
     ) -> None:
         self.references[agent_id] = agent
         self.speeds[agent_id] = speed
-        store = SQLiteStoreReader(agent.db_path)
-        runtime = RuntimeSource(
-            agent.runtime,
-            agent_id=agent_id,
-            version=agent.version,
-            codename=agent.codename,
-            handler_metrics=agent.handler_metrics,
+        self.add_in_process(
+            RuntimeSource(
+                agent.runtime,
+                agent_id=agent_id,
+                version=agent.version,
+                codename=agent.codename,
+                handler_metrics=agent.handler_metrics,
+                errors=agent.errors,
+            ),
+            SQLiteStoreReader(agent.db_path),
+            reasoning_stream=agent.reasoning_stream,
             errors=agent.errors,
+            buffer=reasoning_buffer,
         )
-        reasoning = InProcessReasoningFeed(agent.reasoning_stream, max_queue=reasoning_buffer)
-        errors_feed = CollectorErrorFeed(agent.errors, max_queue=reasoning_buffer)
+
+    def add_in_process(
+        self,
+        runtime: RuntimeSource,
+        store: StoreReader,
+        *,
+        reasoning_stream: Broadcaster | None,
+        errors: ErrorCollector,
+        buffer: int,
+    ) -> None:
+        """Serve an agent whose runtime this process holds (the reference agent, or the agent
+        the adapter is loaded into): its reasoning stream, where there is one, and the errors
+        its collector records are followed live, each follower queue bounded by `buffer`."""
+        reasoning = (
+            InProcessReasoningFeed(reasoning_stream, max_queue=buffer)
+            if reasoning_stream is not None
+            else None
+        )
+        errors_feed = CollectorErrorFeed(errors, max_queue=buffer)
 
         async def close() -> None:
             await errors_feed.aclose()
-            await reasoning.aclose()
+            if reasoning is not None:
+                await reasoning.aclose()
             await store.close()
 
         self.add(
             AgentSources(
-                agent_id=agent_id,
+                agent_id=runtime.agent_id,
                 runtime=runtime,
                 store=store,
                 reasoning=reasoning,

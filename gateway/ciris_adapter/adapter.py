@@ -31,9 +31,6 @@ from ciris_telemetry.collectors.errors import (
 )
 from ciris_telemetry.collectors.handler_metrics import HandlerMetricsCollector
 from ciris_telemetry.datasources.runtime import RuntimeSource
-from ciris_telemetry.datasources.runtime.error_feed import CollectorErrorFeed
-from ciris_telemetry.datasources.runtime.reasoning_feed import InProcessReasoningFeed
-from ciris_telemetry.resolvers.context import AgentSources
 
 from ..embedded import GRAPHQL_PATH, EmbeddedGateway, MountedRoutes, MountError
 from ..fleet import Fleet
@@ -251,36 +248,13 @@ class Adapter:
             handler_metrics=handler_metrics,
             errors=errors,
         )
-        store = await open_agent_store(self.locations)
-        stream = reasoning_stream()
-        reasoning = (
-            InProcessReasoningFeed(
-                stream, max_queue=self._gateway_settings.subscriptions.reasoning_buffer
-            )
-            if stream is not None
-            else None
-        )
-
-        errors_feed = CollectorErrorFeed(
-            errors, max_queue=self._gateway_settings.subscriptions.reasoning_buffer
-        )
-
-        async def close() -> None:
-            if reasoning is not None:
-                await reasoning.aclose()
-            await errors_feed.aclose()
-            await store.close()
-
         fleet = Fleet()
-        fleet.add(
-            AgentSources(
-                agent_id=agent_id,
-                runtime=runtime,
-                store=store,
-                reasoning=reasoning,
-                errors_feed=errors_feed,
-            ),
-            close,
+        fleet.add_in_process(
+            runtime,
+            await open_agent_store(self.locations),
+            reasoning_stream=reasoning_stream(),
+            errors=errors,
+            buffer=self._gateway_settings.subscriptions.reasoning_buffer,
         )
         try:
             return await EmbeddedGateway.open(self._gateway_settings, fleet)
