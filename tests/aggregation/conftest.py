@@ -3,27 +3,19 @@ gateway store on a real SQLite file or the real PostgreSQL server (a schema per 
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-import asyncpg
 import pytest
+from store_gateway.conftest import backend, make_store, store
 
-from aggregation.support import AGENT_ID, OneAgent, StoreFactory
+from aggregation.support import AGENT_ID, OneAgent
 from ciris_telemetry.datasources.reference import ReferenceAgent
 from ciris_telemetry.datasources.store import SQLiteStoreReader
-from ciris_telemetry.store import (
-    GatewayStore,
-    PostgresGatewayStore,
-    SqliteGatewayStore,
-    SteppedClock,
-)
+from ciris_telemetry.store import SteppedClock
 
-PG_DSN = os.environ.get("CTG_TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432/test")
+__all__ = ["backend", "make_store", "store"]
 
 
 @pytest.fixture
@@ -60,52 +52,8 @@ def job_clock() -> SteppedClock:
     return SteppedClock(datetime(2026, 3, 1, tzinfo=UTC))
 
 
-async def _pg_admin() -> Any:
-    try:
-        return await asyncpg.connect(PG_DSN, timeout=5)
-    except (OSError, TimeoutError, asyncpg.PostgresError) as exc:
-        reason = f"PostgreSQL at {PG_DSN} is unreachable: {exc}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def backend(request: pytest.FixtureRequest) -> str:
-    param: str = request.param
-    return param
-
-
 @pytest.fixture
-async def make_store(
-    backend: str, tmp_path: Path, job_clock: SteppedClock
-) -> AsyncIterator[StoreFactory]:
-    """Opened-later stores that all share one database (as replicas do)."""
-    made: list[GatewayStore] = []
-    admin: Any = await _pg_admin() if backend == "postgres" else None
-    schema = f"ctg_test_{uuid.uuid4().hex[:16]}"
-
-    def factory() -> GatewayStore:
-        store: GatewayStore
-        if backend == "sqlite":
-            store = SqliteGatewayStore(tmp_path / "gateway.db", clock=job_clock)
-        else:
-            store = PostgresGatewayStore(PG_DSN, schema, clock=job_clock)
-        made.append(store)
-        return store
-
-    try:
-        yield factory
-    finally:
-        for store in made:
-            await store.close()
-        if admin is not None:
-            await admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-            await admin.close()
-
-
-@pytest.fixture
-async def store(make_store: StoreFactory) -> GatewayStore:
-    opened = make_store()
-    await opened.open()
-    return opened
+def clock(job_clock: SteppedClock) -> SteppedClock:
+    """The gateway stores' clock is the jobs' clock (the stores under test are shared by
+    `backend`, `make_store` and `store`, imported from the gateway store's tests)."""
+    return job_clock
