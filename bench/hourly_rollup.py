@@ -5,12 +5,13 @@ Data: one metric's points spread evenly over 24 hours, log-normal values (latenc
 900 ms), written as the agent writes them (tsdb_data nodes through the reference agent's
 MetricRecorder) into a real SQLite file in a temporary directory.
 
-Job path: per hour, `read_hour` through the SQLiteStoreReader with the job's page size, then
-`hourly_aggregate` (sketch, exact count/sum/min/max, p50/p95/p99): what MetricsAggregationJob
-does for an hour before it saves the node. Baseline: one SELECT ... GROUP BY hour computing
-count, sum, min, max and avg over the same rows. The two alternate for `--repeats` rounds;
-the ratio is of their medians. Before timing, both must agree on every hour's count, min and
-max, and on its sum to 1e-9 relative.
+Job path: one pass over the 24 hours, as MetricsAggregationJob makes it with its default
+`hours_per_pass`: `points_by_hour` (one ordered read through the SQLiteStoreReader, in batches
+of the job's default size, split by hour), then `hourly_aggregate` per hour (sketch, exact
+count/sum/min/max, p50/p95/p99): what the job does before it saves the nodes. Baseline: one
+SELECT ... GROUP BY hour computing count, sum, min, max and avg over the same rows. The two
+alternate for `--repeats` rounds; the ratio is of their medians. Before timing, both must
+agree on every hour's count, min and max, and on its sum to 1e-9 relative.
 
 Error: per hour, |sketch - exact| / exact for p50, p95 and p99, where exact is the sorted
 value at rank floor(q * (n - 1)), the rank DDSketch's guarantee refers to.
@@ -31,7 +32,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ciris_telemetry.aggregation.compute import hourly_aggregate
-from ciris_telemetry.aggregation.points import read_hour
+from ciris_telemetry.aggregation.points import points_by_hour
 from ciris_telemetry.aggregation.records import MetricAggregate
 from ciris_telemetry.aggregation.sketch import RELATIVE_ACCURACY, MetricSketch
 from ciris_telemetry.datasources.reference.clock import SimulatedClock, micros_of
@@ -44,7 +45,7 @@ METRIC = "llm.latency.ms"
 START = datetime(2026, 1, 1, tzinfo=UTC)
 HOURS = 24
 HOUR = timedelta(hours=1)
-PAGE_SIZE = 10_000  # MetricsAggregationJob's default
+BATCH_SIZE = 10_000  # MetricsAggregationJob's default
 QUANTILES = (0.50, 0.95, 0.99)
 # (count, sum, min, max, avg) of one hour.
 HourStats = tuple[int, float, float, float, float]
@@ -73,11 +74,10 @@ async def job_rollup(
     hours: list[MetricAggregate] = []
     values: list[list[float]] = []
     previous: MetricAggregate | None = None
-    for i in range(HOURS):
-        hour = START + i * HOUR
-        raw = await read_hour(
-            reader, METRIC, hour, hour + HOUR, page_size=PAGE_SIZE, max_points=points
-        )
+    until = START + HOURS * HOUR
+    async for hour, raw in points_by_hour(
+        reader, METRIC, START, until, batch_size=BATCH_SIZE, max_points=points
+    ):
         previous = hourly_aggregate("bench", METRIC, hour, raw, previous)
         hours.append(previous)
         values.append([p.value for p in raw])

@@ -6,7 +6,7 @@ persisted graph (`StoreReader`). Any object with these async methods will do.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncGenerator, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -133,6 +133,14 @@ class StoreReader(Protocol):
     ) -> list[MetricPointRecord]:
         """Raw points of `metric_name` with since <= at < until, oldest first (ties by node
         id), at most `limit`: ask for one more than wanted to learn that more exist."""
+
+    def metric_point_batches(
+        self, metric_name: str, *, since: datetime, until: datetime, batch_size: int
+    ) -> AsyncGenerator[list[MetricPointRecord]]:
+        """Every raw point of `metric_name` with since <= at < until, oldest first (ties by
+        node id), in batches of at most `batch_size`, read in one pass: for ranges too large
+        to hold at once. Close the iterator (`contextlib.aclosing`) when stopping early."""
+        ...
 
     async def metric_names(self) -> list[str]:
         """Every metric name with at least one stored point, sorted."""

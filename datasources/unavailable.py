@@ -6,7 +6,7 @@ carry an error while the other part's views of the same agent still answer.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncGenerator, Sequence
 from datetime import UTC, datetime
 from typing import NoReturn
 
@@ -149,6 +149,12 @@ class UnavailableStore:
         self, metric_name: str, *, since: datetime, until: datetime, limit: int
     ) -> list[MetricPointRecord]:
         self._refuse()
+
+    async def metric_point_batches(
+        self, metric_name: str, *, since: datetime, until: datetime, batch_size: int
+    ) -> AsyncGenerator[list[MetricPointRecord]]:
+        self._refuse()
+        yield []  # unreachable; makes this an async generator like the others
 
     async def metric_names(self) -> list[str]:
         self._refuse()

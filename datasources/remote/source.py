@@ -46,7 +46,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncGenerator, Callable, Sequence
 from datetime import datetime
 from typing import NoReturn, TypeVar
 
@@ -432,6 +432,19 @@ class RemoteSource:
         return history.points_in_range(
             metric, agent_now=agent_now, since=since, until=until, limit=limit
         )
+
+    async def metric_point_batches(
+        self, metric_name: str, *, since: datetime, until: datetime, batch_size: int
+    ) -> AsyncGenerator[list[MetricPointRecord]]:
+        """One answer of the agent holds the whole range (or raises SeriesCutShort), so the
+        batches are slices of it."""
+        if batch_size < 1:
+            raise ValueError(f"`batch_size` must be at least 1; got {batch_size}.")
+        points = await self.metric_points(
+            metric_name, since=since, until=until, limit=history.ROUTE_POINT_CAP
+        )
+        for start in range(0, len(points), batch_size):
+            yield points[start : start + batch_size]
 
     async def metric_names(self) -> list[str]:
         return history.listed_metric_names(await self._data(routes.METRICS, history.MetricList))

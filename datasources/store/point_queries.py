@@ -38,10 +38,10 @@ def created_day_bounds(since: datetime, until: datetime) -> tuple[str, str]:
 
 
 def sqlite_metric_points(
-    layout: Layout, metric_name: str, since: datetime, until: datetime, limit: int
+    layout: Layout, metric_name: str, since: datetime, until: datetime, limit: int | None
 ) -> tuple[str, list[Param]]:
     """Numeric points with since <= time < until (aware datetimes), oldest first, ties by
-    node id."""
+    node id; at most `limit` (None: all)."""
     nodes, params = _metric_nodes(layout)
     created_from, created_before = created_day_bounds(since, until)
     points = (
@@ -54,7 +54,15 @@ def sqlite_metric_points(
         "WHERE at >= ? AND at < ? ORDER BY at, node_id LIMIT ?"
     )
     bounds = [canonical_timestamp(since), canonical_timestamp(until)]
-    return sql, [*params, metric_name, created_from, created_before, *bounds, limit]
+    # SQLite reads a negative LIMIT as none.
+    return sql, [
+        *params,
+        metric_name,
+        created_from,
+        created_before,
+        *bounds,
+        -1 if limit is None else limit,
+    ]
 
 
 def sqlite_metric_names(layout: Layout) -> tuple[str, list[Param]]:
@@ -70,9 +78,10 @@ def sqlite_metric_names(layout: Layout) -> tuple[str, list[Param]]:
 
 
 def postgres_metric_points(
-    layout: Layout, metric_name: str, since: datetime, until: datetime, limit: int
+    layout: Layout, metric_name: str, since: datetime, until: datetime, limit: int | None
 ) -> pg.Query:
-    """PostgreSQL flavour of `sqlite_metric_points`; bounds are aware datetimes."""
+    """PostgreSQL flavour of `sqlite_metric_points`; bounds are aware datetimes. LIMIT NULL
+    is no limit."""
     bind = pg.Binds()
     a = layout.attributes
     end_time = pg.text_timestamp(f"{a} ->> 'end_time'")

@@ -9,7 +9,7 @@ again after `close`, so a database that comes up later is picked up.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -213,6 +213,28 @@ class PostgresStoreReader:
             self._layout, metric_name, as_utc(since), as_utc(until), limit
         )
         return points_from_rows(await self._fetch(query))
+
+    async def metric_point_batches(
+        self, metric_name: str, *, since: datetime, until: datetime, batch_size: int
+    ) -> AsyncGenerator[list[MetricPointRecord]]:
+        """Through a server-side cursor, inside one read-only snapshot, holding one pooled
+        session until the last batch."""
+        if batch_size < 1:
+            raise ValueError(f"`batch_size` must be at least 1; got {batch_size}.")
+        sql, params = point_queries.postgres_metric_points(
+            self._layout, metric_name, as_utc(since), as_utc(until), None
+        )
+        pool = await self._get_pool()
+        try:
+            async with (
+                pool.acquire(timeout=self._limits.connect_timeout) as conn,
+                conn.transaction(isolation="repeatable_read", readonly=True),
+            ):
+                cursor = await conn.cursor(sql, *params)
+                while rows := await cursor.fetch(batch_size):
+                    yield points_from_rows(rows)
+        except DATABASE_ERRORS as exc:
+            raise SourceUnavailable(f"Cannot read agent database {self._where}: {exc}") from exc
 
     async def metric_names(self) -> list[str]:
         rows = await self._fetch(point_queries.postgres_metric_names(self._layout))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Sequence
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -120,8 +120,12 @@ class SQLiteStoreReader:
             await db.set_trace_callback(callback)  # type: ignore[arg-type]
 
     async def _connection(self) -> aiosqlite.Connection:
-        if self._db is not None:
-            return self._db
+        if self._db is None:
+            self._db = await self._connect()
+        return self._db
+
+    async def _connect(self) -> aiosqlite.Connection:
+        """A new read-only connection, set up like every other of this reader."""
         if not self._path.is_file():
             raise SourceUnavailable(f"Agent database not found: {self._path} (no such file).")
         uri = readonly_uri(self._path)
@@ -135,7 +139,6 @@ class SQLiteStoreReader:
         await db.create_function(queries.SORTABLE_UTC_FUNCTION, 1, sortable_utc, deterministic=True)
         if self._trace is not None:
             await db.set_trace_callback(self._trace)
-        self._db = db
         return db
 
     async def _read(self, work: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
@@ -259,6 +262,25 @@ class SQLiteStoreReader:
         )
         rows = await self._read(lambda db: db.execute_fetchall(sql, params))
         return points_from_rows(rows)
+
+    async def metric_point_batches(
+        self, metric_name: str, *, since: datetime, until: datetime, batch_size: int
+    ) -> AsyncGenerator[list[MetricPointRecord]]:
+        """On a connection of its own, so a long read never holds up the shared one."""
+        if batch_size < 1:
+            raise ValueError(f"`batch_size` must be at least 1; got {batch_size}.")
+        sql, params = point_queries.sqlite_metric_points(
+            self._layout, metric_name, as_utc(since), as_utc(until), None
+        )
+        db = await self._connect()
+        try:
+            async with db.execute(sql, params) as cursor:
+                while rows := await cursor.fetchmany(batch_size):
+                    yield points_from_rows(rows)
+        except sqlite3.Error as exc:
+            raise SourceUnavailable(f"Cannot read agent database {self._path}: {exc}") from exc
+        finally:
+            await db.close()
 
     async def metric_names(self) -> list[str]:
         sql, params = point_queries.sqlite_metric_names(self._layout)

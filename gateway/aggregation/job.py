@@ -4,6 +4,9 @@ Each run starts where the stored progress of an agent ends, so hours missed whil
 replica ran are all done, oldest first. An hour is aggregated under a lock node, so of
 several replicas exactly one computes it; a replica finding an hour held by a live claim
 stops for that agent (later hours compare with that one) and leaves the rest to the holder.
+
+Hours go in passes: the locks of up to `hours_per_pass` consecutive hours are taken, then each
+metric's points of the whole pass are read in one ordered scan and split by hour.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import socket
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -25,10 +29,10 @@ from ciris_telemetry.store import Clock, GatewayStore, utc_now
 from ciris_telemetry.store.clock import as_utc
 
 from .compute import daily_aggregate, hourly_aggregate
-from .locks import HourLocks, LockState
-from .points import AggregationError, read_hour
+from .locks import HourLock, HourLocks, LockState
+from .points import AggregationError, points_by_hour
 from .progress import AggregationProgress, ProgressStore
-from .records import DAY, HOUR, daily_id, day_start, hour_start, hourly_id
+from .records import DAY, HOUR, MetricAggregate, daily_id, day_start, hour_start, hourly_id
 from .status import AggregationTotals
 from .store import AggregateStore, SaveOutcome
 
@@ -70,16 +74,20 @@ class MetricsAggregationJob:
         interval_seconds: float = 3600.0,
         first_run_delay_seconds: float = 5.0,
         max_points_per_hour: int = 1_000_000,
-        page_size: int = 10_000,
+        batch_size: int = 10_000,
+        hours_per_pass: int = 24,
         max_backfill_hours: int = 7 * 24,
         owner: str | None = None,
         on_run: Callable[[AggregationReport], None] | None = None,
     ) -> None:
         """`metrics` None aggregates every metric an agent has points of; `clock` stamps
         lock expiries and gives the background runs their `now`; `max_backfill_hours`
-        bounds how far back the first run (or one after a long outage) reaches."""
-        if page_size < 2:
-            raise ValueError("page_size must be at least 2")
+        bounds how far back the first run (or one after a long outage) reaches;
+        `batch_size` is how many points one fetch of a read brings."""
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        if hours_per_pass < 1:
+            raise ValueError("hours_per_pass must be at least 1")
         self._directory = directory
         self._aggregates = AggregateStore(store)
         self._progress = ProgressStore(store)
@@ -88,7 +96,8 @@ class MetricsAggregationJob:
         self._interval = interval_seconds
         self._first_delay = first_run_delay_seconds
         self._max_points = max_points_per_hour
-        self._page_size = page_size
+        self._batch_size = batch_size
+        self._hours_per_pass = hours_per_pass
         self._max_backfill = timedelta(hours=max_backfill_hours)
         self.owner = owner or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._locks = HourLocks(store, clock, lock_ttl_seconds, self.owner)
@@ -159,7 +168,13 @@ class MetricsAggregationJob:
         if sources is None:
             raise LookupError(f"no agent with id '{agent_id}'")
         report = AggregationReport()
-        await self._locked_hour(agent_id, sources.store, hour_start(hour), report, redo=True)
+        hour = hour_start(hour)
+        lock = await self._locks.acquire(agent_id, hour, redo=True)
+        if lock.state is LockState.HELD:
+            report.held[agent_id] = hour
+            return report
+        names = await self._names(sources.store)
+        await self._aggregate_pass(agent_id, sources.store, names, [lock], hour, report)
         return report
 
     async def _run_agent(
@@ -178,66 +193,88 @@ class MetricsAggregationJob:
             start = first_hour = earliest
         hour = start
         while hour < end:
-            if not await self._locked_hour(agent_id, reader, hour, report, names=names):
+            stop = min(end, hour + self._hours_per_pass * HOUR)
+            locks, blocked = await self._claim_pass(agent_id, hour, stop)
+            if locks:
+                await self._aggregate_pass(agent_id, reader, names, locks, hour, report)
+                hour += len(locks) * HOUR
+                await self._progress.hour_done(agent_id, first_hour, hour - HOUR)
+            elif blocked is LockState.DONE:  # another replica did it; our progress was stale
+                await self._progress.hour_done(agent_id, first_hour, hour)
+                hour += HOUR
+            else:
+                report.held[agent_id] = hour
                 return  # another replica is on this hour; it continues from there
-            await self._progress.hour_done(agent_id, first_hour, hour)
-            hour += HOUR
         await self._run_days(agent_id, names, report)
 
-    async def _locked_hour(
+    async def _claim_pass(
+        self, agent_id: str, start: datetime, stop: datetime
+    ) -> tuple[list[HourLock], LockState | None]:
+        """The locks of consecutive hours from `start` this replica took, up to `stop` or the
+        first hour it could not take, and why it could not (None: it reached `stop`)."""
+        locks: list[HourLock] = []
+        hour = start
+        while hour < stop:
+            lock = await self._locks.acquire(agent_id, hour)
+            if lock.state is not LockState.ACQUIRED:
+                return locks, lock.state
+            locks.append(lock)
+            hour += HOUR
+        return locks, None
+
+    async def _aggregate_pass(
         self,
         agent_id: str,
         reader: StoreReader,
-        hour: datetime,
+        names: list[str],
+        locks: list[HourLock],
+        start: datetime,
         report: AggregationReport,
-        *,
-        names: list[str] | None = None,
-        redo: bool = False,
-    ) -> bool:
-        """Aggregate the hour under its lock; False when another replica holds it."""
-        lock = await self._locks.acquire(agent_id, hour, redo=redo)
-        if lock.state is LockState.HELD:
-            report.held[agent_id] = hour
-            return False
-        if lock.state is LockState.DONE:
-            return True
+    ) -> None:
+        """Aggregate the hours from `start` whose `locks` are taken, then mark them done."""
+        until = start + len(locks) * HOUR
         try:
-            metric_names = names if names is not None else await self._names(reader)
-            for name in metric_names:
-                await self._aggregate_hour(agent_id, reader, name, hour, report)
+            for name in names:
+                await self._aggregate_metric(agent_id, reader, name, start, until, report)
         except BaseException:
-            await self._locks.release(lock)
+            for lock in locks:
+                await self._locks.release(lock)
             raise
-        if not await self._locks.finish(lock):
-            logger.warning("lock of %s expired before the hour was finished", lock.node_id)
-        report.hours.setdefault(agent_id, []).append(hour)
-        return True
+        for index, lock in enumerate(locks):
+            if not await self._locks.finish(lock):
+                logger.warning("lock of %s expired before the hour was finished", lock.node_id)
+            report.hours.setdefault(agent_id, []).append(start + index * HOUR)
 
-    async def _aggregate_hour(
+    async def _aggregate_metric(
         self,
         agent_id: str,
         reader: StoreReader,
         name: str,
-        hour: datetime,
+        since: datetime,
+        until: datetime,
         report: AggregationReport,
     ) -> None:
-        points = await read_hour(
+        """Every hour of [since, until) in which `name` has points."""
+        previous: MetricAggregate | None = None
+        hours = points_by_hour(
             reader,
             name,
-            hour,
-            hour + HOUR,
-            page_size=self._page_size,
+            since,
+            until,
+            batch_size=self._batch_size,
             max_points=self._max_points,
         )
-        report.points_read += len(points)
-        self.totals[agent_id].points_read += len(points)
-        if not points:
-            return
-        previous = await self._aggregates.get(hourly_id(agent_id, name, hour - HOUR))
-        aggregate = hourly_aggregate(agent_id, name, hour, points, previous)
-        outcome = await self._aggregates.save(aggregate)
-        report.count(outcome)
-        self.totals[agent_id].wrote(aggregate, outcome)
+        async with aclosing(hours):
+            async for hour, points in hours:
+                report.points_read += len(points)
+                self.totals[agent_id].points_read += len(points)
+                if previous is None or previous.period_start != hour - HOUR:
+                    previous = await self._aggregates.get(hourly_id(agent_id, name, hour - HOUR))
+                aggregate = hourly_aggregate(agent_id, name, hour, points, previous)
+                outcome = await self._aggregates.save(aggregate)
+                report.count(outcome)
+                self.totals[agent_id].wrote(aggregate, outcome)
+                previous = aggregate
 
     async def _run_days(self, agent_id: str, names: list[str], report: AggregationReport) -> None:
         """Every day whose hours are all aggregated and that has no daily aggregate yet."""

@@ -179,7 +179,7 @@ async def test_an_hour_over_the_point_limit_fails_clearly_and_writes_nothing(
 ) -> None:
     agent: ReferenceAgent = make_agent()
     agent.advance(3600)
-    job = _job(directory_for(agent), store, job_clock, max_points_per_hour=10, page_size=4)
+    job = _job(directory_for(agent), store, job_clock, max_points_per_hour=10, batch_size=4)
 
     report = await job.run_once(agent.now())
 
@@ -195,7 +195,7 @@ async def test_an_hour_over_the_point_limit_fails_clearly_and_writes_nothing(
     assert await store.get_node(f"metric_aggregation_progress:{AGENT_ID}") is None
 
 
-async def test_paging_reads_every_point_of_an_hour(
+async def test_small_batches_and_one_hour_passes_read_every_point(
     make_agent: AgentFactory,
     directory_for: DirectoryFactory,
     store: GatewayStore,
@@ -203,7 +203,7 @@ async def test_paging_reads_every_point_of_an_hour(
 ) -> None:
     agent: ReferenceAgent = make_agent()
     agent.advance(3600)
-    paged = _job(directory_for(agent), store, job_clock, page_size=7)
+    paged = _job(directory_for(agent), store, job_clock, batch_size=7, hours_per_pass=1)
     await paged.run_once(agent.now())
     whole = MetricsAggregationJob(directory_for(agent), store, clock=job_clock, metrics=METRICS)
 

@@ -46,6 +46,26 @@ async def test_a_window_of_a_partial_answer_is_read_whole(source: RemoteSource) 
     assert [p.at for p in limited] == [p.at for p in got[:2]]
 
 
+async def test_batches_slice_the_one_answer_and_keep_its_cut(source: RemoteSource) -> None:
+    every = recorded("handler_invoked_total")
+    since, until = moment(every[3]["timestamp"]), moment(every[10]["timestamp"])
+    batches = [
+        [p.value for p in batch]
+        async for batch in source.metric_point_batches(
+            "handler_invoked_total", since=since, until=until, batch_size=3
+        )
+    ]
+    values = [p["value"] for p in every[3:10]]
+    assert batches == [values[0:3], values[3:6], values[6:7]]
+    full = recorded("llm.cost.cents")
+    early = moment(full[0]["timestamp"]) - timedelta(minutes=5)
+    with pytest.raises(SeriesCutShort, match="newest 100 points"):
+        async for _ in source.metric_point_batches(
+            "llm.cost.cents", since=early, until=AGENT_NOW, batch_size=10
+        ):
+            pass
+
+
 async def test_a_full_answer_that_does_not_reach_since_is_cut_short(
     source: RemoteSource,
 ) -> None:

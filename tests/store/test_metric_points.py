@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import AsyncIterator
+from contextlib import aclosing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -105,6 +106,50 @@ async def test_points_in_a_window_equal_the_rows_on_every_backend(
     for name in BACKENDS:
         got = await readers[name].metric_points(metric, since=since, until=until, limit=10_000)
         assert as_tuples(list(got)) == expected, name
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("batch_size", [1, 7, 100_000])
+async def test_batched_reads_hand_over_the_same_points_in_order_on_every_backend(
+    readers: dict[str, StoreReader], reference_db: Path, batch_size: int
+) -> None:
+    since, until = START + timedelta(minutes=10), START + timedelta(minutes=40)
+    expected = [p for p in points_in_file(reference_db, "llm.latency.ms") if since <= p[2] < until]
+    for name in BACKENDS:
+        sizes: list[int] = []
+        got: list[object] = []
+        async for batch in readers[name].metric_point_batches(
+            "llm.latency.ms", since=since, until=until, batch_size=batch_size
+        ):
+            sizes.append(len(batch))
+            got.extend(batch)
+        assert as_tuples(got) == expected, name
+        full, rest = divmod(len(expected), batch_size)
+        assert sizes == [batch_size] * full + ([rest] if rest else []), name
+
+
+@pytest.mark.postgres
+async def test_a_batched_read_stopped_early_leaves_the_reader_usable(
+    readers: dict[str, StoreReader], reference_db: Path
+) -> None:
+    everything = points_in_file(reference_db, "llm.latency.ms")
+    until = START + timedelta(hours=2)
+    for name in BACKENDS:
+        batches = readers[name].metric_point_batches(
+            "llm.latency.ms", since=START, until=until, batch_size=3
+        )
+        async with aclosing(batches):
+            first = await anext(batches)
+        assert as_tuples(list(first)) == everything[:3], name
+        again = await readers[name].metric_points(
+            "llm.latency.ms", since=START, until=until, limit=3
+        )
+        assert as_tuples(list(again)) == everything[:3], name
+        with pytest.raises(ValueError, match="`batch_size` must be at least 1; got 0"):
+            async for _ in readers[name].metric_point_batches(
+                "llm.latency.ms", since=START, until=until, batch_size=0
+            ):
+                pass
 
 
 @pytest.mark.postgres
