@@ -165,6 +165,9 @@ class HistorySettings(BaseModel):
 
     max_raw_points: int = Field(default=200_000, ge=1, le=100_000_000)
     max_buckets: int = Field(default=10_000, ge=1, le=1_000_000)
+    # How long the agents keep raw points (CIRIS: 24 h); whole hours older than that are read
+    # from the gateway's hourly aggregates.
+    raw_retention_hours: int = Field(default=24, ge=1, le=24 * 366)
 
 
 AgentSourceKind = Literal["reference", "remote", "store"]

@@ -105,6 +105,7 @@ class GatewayState:
                 max_page_size=limits.max_page_size,
                 max_history_points=settings.history.max_raw_points,
                 max_history_buckets=settings.history.max_buckets,
+                history_raw_retention_hours=settings.history.raw_retention_hours,
             ),
             anomaly_rule=AnomalyRule.from_settings(settings.aggregation),
             authenticator=Authenticator(settings, ApiKeyService(store)),

@@ -70,6 +70,7 @@ class QueryLimits:
     # answers at most this many buckets.
     max_history_points: int = 200_000
     max_history_buckets: int = 10_000
+    history_raw_retention_hours: int = 24
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
 import strawberry
@@ -138,7 +138,11 @@ class Agent:
             tags=[(t.key, t.value) for t in tags or []],
         )
         ctx = request_context(info)
-        limits = HistoryLimits(ctx.limits.max_history_points, ctx.limits.max_history_buckets)
+        limits = HistoryLimits(
+            ctx.limits.max_history_points,
+            ctx.limits.max_history_buckets,
+            timedelta(hours=ctx.limits.history_raw_retention_hours),
+        )
         result = await history(ctx, self._id, query, limits)
         return MetricHistory.from_result(result)
 

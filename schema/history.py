@@ -1,9 +1,8 @@
-"""Metric history: raw points of one metric over a range, as they are or in time buckets."""
+"""Metric history: one metric's points over a range, as they are or in time buckets."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
 
 import strawberry
 from strawberry.scalars import JSON
@@ -19,9 +18,13 @@ HistoryAggregate = strawberry.enum(
 )
 
 
-@strawberry.enum(description="Where a history's values were read from.")
-class HistorySource(Enum):
-    RAW = "raw"  # the agent's raw TSDB points
+HistorySource = strawberry.enum(
+    resolver.HistorySource,
+    name="HistorySource",
+    description="Where values were read from: RAW, the agent's raw TSDB points; AGGREGATED, "
+    "the gateway's hourly aggregates (for whole hours older than the agent's raw retention); "
+    "MIXED, both.",
+)
 
 
 @strawberry.input(description="Keep points whose label `key` equals `value` exactly.")
@@ -45,6 +48,11 @@ class HistoryBucket:
     values: list[AggregateValue] = strawberry.field(
         description="The requested aggregates, in the order asked."
     )
+    source: resolver.HistorySource = strawberry.field(
+        description="RAW: exact nearest-rank percentiles. AGGREGATED or MIXED: the bucket "
+        "holds hourly aggregates; its percentiles come from their merged DDSketches (relative "
+        "error at most 1%), its count, sum, min, max and average stay exact."
+    )
 
 
 @strawberry.type(description="One raw point.")
@@ -65,16 +73,32 @@ class MetricHistory:
     since: datetime
     until: datetime
     step_seconds: int | None
-    source: HistorySource
+    source: resolver.HistorySource
     raw_points: int = strawberry.field(
         description="Raw points read for the range, before the tag filter."
+    )
+    aggregated_since: datetime | None = strawberry.field(
+        description="Start of the whole hours answered from hourly aggregates (null: none)."
+    )
+    aggregated_until: datetime | None = strawberry.field(
+        description="End (exclusive) of the hours answered from hourly aggregates."
+    )
+    aggregate_hours: int = strawberry.field(
+        description="Hourly aggregates read (hours without points have none)."
+    )
+    raw_retention_cutoff: datetime | None = strawberry.field(
+        description="Where the agent's raw retention begins, by its clock, rounded up to the "
+        "hour: whole hours before it are read from hourly aggregates when `step` is a multiple "
+        "of 3600 and no tags are given."
     )
     complete: bool = strawberry.field(
         description="False when the agent could not hand over every point of the range; "
         "`problems` says why and which part is missing."
     )
     problems: list[str]
-    percentile_method: str
+    percentile_method: str = strawberry.field(
+        description="How percentiles of RAW buckets are computed (see HistoryBucket.source)."
+    )
     buckets: list[HistoryBucket] = strawberry.field(description="Empty without `step`.")
     points: list[HistoryPoint] | None = strawberry.field(
         description="The matching raw points, oldest first; null with `step`."
@@ -87,8 +111,12 @@ class MetricHistory:
             since=result.since,
             until=result.until,
             step_seconds=result.step_seconds,
-            source=HistorySource.RAW,
+            source=result.source,
             raw_points=result.raw_points,
+            aggregated_since=result.aggregated[0] if result.aggregated else None,
+            aggregated_until=result.aggregated[1] if result.aggregated else None,
+            aggregate_hours=result.aggregate_hours,
+            raw_retention_cutoff=result.raw_retention_cutoff,
             complete=result.complete,
             problems=result.problems,
             percentile_method=resolver.PERCENTILE_METHOD,
@@ -97,6 +125,7 @@ class MetricHistory:
                     start=b.start,
                     count=b.count,
                     values=[AggregateValue(aggregate=a, value=v) for a, v in b.values.items()],
+                    source=b.source,
                 )
                 for b in result.buckets
             ],
