@@ -21,11 +21,15 @@ from ciris_telemetry.schema.mutations import Mutation
 from ciris_telemetry.schema.root import Query
 from ciris_telemetry.schema.subscriptions import Subscription
 
+from .cost import CostModel
+from .cost_limit import QueryCostLimiter, check_max_cost
 from .error_policy import MarkExecution, apply_error_policy
 
 # Bounds of the parser and validation caches (documents, not bytes).
 PARSE_CACHE_SIZE = 512
 VALIDATION_CACHE_SIZE = 512
+# Points per operation (one point per 100 list resolutions, see cost.py).
+DEFAULT_MAX_QUERY_COST = 1000
 
 
 class GatewaySchema(strawberry.Schema):
@@ -36,8 +40,15 @@ class GatewaySchema(strawberry.Schema):
 
 
 def build_schema(
-    *, max_depth: int = 12, max_aliases: int = 15, max_tokens: int = 2000
+    *,
+    max_depth: int = 12,
+    max_aliases: int = 15,
+    max_tokens: int = 2000,
+    max_query_cost: int | None = DEFAULT_MAX_QUERY_COST,
+    cost_model: CostModel | None = None,
 ) -> strawberry.Schema:
+    """`max_query_cost` None: costs are still computed and stored, never refused;
+    `cost_model` None: the default CostModel."""
     # The limiters make a new rule class per instance; the validation cache keys on the rule
     # classes, so they are made once here and shared by every operation's extension.
     limit_rules = [
@@ -51,6 +62,8 @@ def build_schema(
         config=StrawberryConfig(auto_camel_case=True),
         # Factories, not instances: an extension holds one operation's state.
         extensions=[
+            # Before MarkExecution: a refused operation never counts as executing.
+            partial(QueryCostLimiter, check_max_cost(max_query_cost), cost_model or CostModel()),
             MarkExecution,
             partial(MaxTokensLimiter, max_token_count=max_tokens),
             partial(ParserCache, maxsize=PARSE_CACHE_SIZE),
