@@ -14,6 +14,11 @@ def check_point_limit(limit: int) -> None:
         raise ValueError(f"`limit` must be 0 or more points; got {limit}.")
 
 
+def check_batch_size(batch_size: int) -> None:
+    if batch_size < 1:
+        raise ValueError(f"`batch_size` must be at least 1; got {batch_size}.")
+
+
 def points_from_rows(rows: Iterable[Row]) -> list[MetricPointRecord]:
     """The rows as records; the SQL already kept only named, numeric points, so none drop."""
     points = (metric_point_from_row(row) for row in rows)

@@ -36,7 +36,7 @@ from .cursor import decode_thought_cursor
 from .handler_metrics import MetricTotal, fold_handler_counts, handler_metric_names
 from .incidents import incident_from_legacy_node, incident_from_row
 from .layout import POSTGRES_PERSIST, Layout
-from .points import check_point_limit, points_from_rows
+from .points import check_batch_size, check_point_limit, points_from_rows
 from .postgres_session import DATABASE_ERRORS, SessionLimits, create_pool, describe_dsn
 from .reads import check_decision_limit, check_first, check_incident_limit, fold_status_counts
 from .rows import (
@@ -219,8 +219,7 @@ class PostgresStoreReader:
     ) -> AsyncGenerator[list[MetricPointRecord]]:
         """Through a server-side cursor, inside one read-only snapshot, holding one pooled
         session until the last batch."""
-        if batch_size < 1:
-            raise ValueError(f"`batch_size` must be at least 1; got {batch_size}.")
+        check_batch_size(batch_size)
         sql, params = point_queries.postgres_metric_points(
             self._layout, metric_name, as_utc(since), as_utc(until), None
         )

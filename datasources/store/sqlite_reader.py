@@ -41,7 +41,7 @@ from .cursor import decode_thought_cursor
 from .handler_metrics import MetricTotal, fold_handler_counts, handler_metric_names
 from .incidents import incident_from_legacy_node, incident_from_row
 from .layout import SQLITE_PERSIST, Layout
-from .points import check_point_limit, points_from_rows
+from .points import check_batch_size, check_point_limit, points_from_rows
 from .reads import (
     check_decision_limit,
     check_first,
@@ -267,8 +267,7 @@ class SQLiteStoreReader:
         self, metric_name: str, *, since: datetime, until: datetime, batch_size: int
     ) -> AsyncGenerator[list[MetricPointRecord]]:
         """On a connection of its own, so a long read never holds up the shared one."""
-        if batch_size < 1:
-            raise ValueError(f"`batch_size` must be at least 1; got {batch_size}.")
+        check_batch_size(batch_size)
         sql, params = point_queries.sqlite_metric_points(
             self._layout, metric_name, as_utc(since), as_utc(until), None
         )
