@@ -19,6 +19,7 @@ from .collectors.snapshots import HandlerSnapshotFlusher
 from .config import Settings, SubscriptionSettings
 from .fleet import Fleet, build_fleet
 from .gql.router import graphql_router
+from .ratelimit.http import RateLimitHeadersMiddleware
 from .request_log import RequestLog
 from .rest.router import alias_router
 from .state import GatewayState, schema_for
@@ -74,6 +75,8 @@ def create_app(
         finally:
             stop_collecting_errors()
             await state.live.close()
+            if state.rate_limits is not None:
+                await state.rate_limits.aclose()
             if own_fleet:
                 await agents.close()
             if own_store:
@@ -88,6 +91,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.request_log = request_log
+    app.add_middleware(RateLimitHeadersMiddleware)
     add_gateway_routes(app, schema, graphiql=settings.graphiql, live=settings.subscriptions)
     _add_probes(app)
     _add_error_shapes(app, settings.limits.max_query_bytes)

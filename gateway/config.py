@@ -170,6 +170,110 @@ class HistorySettings(BaseModel):
     raw_retention_hours: int = Field(default=24, ge=1, le=24 * 366)
 
 
+class LimitSpec(BaseModel):
+    """`requests` per `period_seconds`, with up to `burst` (default: `requests`) at once."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    requests: int = Field(ge=1)
+    period_seconds: float = Field(gt=0, le=366 * 24 * 3600)
+    burst: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _usable(self) -> LimitSpec:
+        # The limiter's own checks (rate finer than a microsecond, refill over 366 days),
+        # run here so a bad limit is refused at start-up with the field named.
+        from ciris_telemetry.ratelimit.policy import RateLimit
+
+        try:
+            RateLimit(self.requests, self.period_seconds, self.burst)
+        except ValueError as exc:
+            raise PydanticCustomError("rate_limit", str(exc)) from None
+        return self
+
+
+RateLimitFailurePolicy = Literal["open", "closed", "local"]
+GRAPHQL_ENDPOINT = "graphql"
+
+
+class RateLimitSettings(BaseModel):
+    """Request limits per caller and endpoint, and the GraphQL points budget.
+
+    A request's limit is the most specific one configured: the API key's (`keys`, by key id),
+    else the endpoint's (`endpoints`, by REST path template or "graphql"), else the role's
+    (`roles`, by role name), else `default`. `on_failure` says what happens while Redis
+    (`redis_url`) does not answer; it is retried every `redis_retry_seconds`.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = True
+    on_failure: RateLimitFailurePolicy = "open"
+    redis_retry_seconds: float = Field(default=5.0, gt=0, le=3600)
+    default: LimitSpec = Field(default_factory=lambda: LimitSpec(requests=600, period_seconds=60))
+    roles: dict[str, LimitSpec] = Field(default_factory=dict)
+    keys: dict[str, LimitSpec] = Field(default_factory=dict)
+    endpoints: dict[str, LimitSpec] = Field(default_factory=dict)
+    # GitHub's GraphQL budget: 5000 points an hour.
+    graphql_points: LimitSpec = Field(
+        default_factory=lambda: LimitSpec(requests=5000, period_seconds=3600)
+    )
+    # The most points one operation may cost (None: costs are computed, never refused).
+    max_query_cost: int | None = Field(default=1000, ge=1)
+
+    @field_validator("roles")
+    @classmethod
+    def _known_roles(cls, roles: dict[str, LimitSpec]) -> dict[str, LimitSpec]:
+        # Imported here: the auth package imports this module.
+        from ciris_telemetry.auth.roles import Role
+
+        names = [role.value for role in Role]
+        unknown = sorted(name for name in roles if name not in names)
+        if unknown:
+            raise PydanticCustomError(
+                "unknown_role",
+                "unknown role(s) {unknown}; roles are {known}",
+                {"unknown": ", ".join(unknown), "known": ", ".join(names)},
+            )
+        return roles
+
+    @field_validator("keys")
+    @classmethod
+    def _key_ids(cls, keys: dict[str, LimitSpec]) -> dict[str, LimitSpec]:
+        if any(not key_id.strip() for key_id in keys):
+            raise PydanticCustomError("empty_key_id", "API key ids must not be empty")
+        return keys
+
+    @field_validator("endpoints")
+    @classmethod
+    def _known_endpoints(cls, endpoints: dict[str, LimitSpec]) -> dict[str, LimitSpec]:
+        # Imported here: the REST catalog is data, but keeps this module free of the routes.
+        from ciris_telemetry.rest.catalog import ALIASES
+
+        known = [GRAPHQL_ENDPOINT, *(alias.path for alias in ALIASES)]
+        unknown = sorted(name for name in endpoints if name not in known)
+        if unknown:
+            raise PydanticCustomError(
+                "unknown_endpoint",
+                'unknown endpoint(s) {unknown}; use "graphql" or a REST path template such '
+                "as /v1/telemetry/history",
+                {"unknown": ", ".join(unknown)},
+            )
+        return endpoints
+
+    @model_validator(mode="after")
+    def _costliest_query_fits(self) -> RateLimitSettings:
+        capacity = self.graphql_points.burst or self.graphql_points.requests
+        if self.max_query_cost is not None and self.max_query_cost > capacity:
+            raise PydanticCustomError(
+                "max_query_cost_over_budget",
+                "max_query_cost ({cost}) is more than the graphql_points budget holds "
+                "({capacity}): such queries would pass the cost check and never fit the budget",
+                {"cost": self.max_query_cost, "capacity": capacity},
+            )
+        return self
+
+
 AgentSourceKind = Literal["reference", "remote", "store"]
 
 
@@ -241,6 +345,7 @@ class Settings(BaseSettings):
     collectors: CollectorSettings = Field(default_factory=CollectorSettings)
     aggregation: AggregationSettings = Field(default_factory=AggregationSettings)
     history: HistorySettings = Field(default_factory=HistorySettings)
+    rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
 
     @field_validator("store_url")
     @classmethod

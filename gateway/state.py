@@ -20,6 +20,7 @@ from .collectors.errors import CollectingLogHandler, ErrorCollector
 from .config import Settings
 from .gql.schema_factory import build_schema
 from .live_events import LiveEvents
+from .ratelimit.service import RateLimitService
 from .request_log import RequestLog
 
 
@@ -42,6 +43,8 @@ class GatewayState:
     anomaly_rule: AnomalyRule = field(default_factory=AnomalyRule)
     # The metric aggregation job (started and closed with `live`); None when disabled.
     aggregation: MetricsAggregationJob | None = None
+    # Request limits and GraphQL points budgets; None when rate limits are disabled.
+    rate_limits: RateLimitService | None = None
 
     @property
     def broker(self) -> Broker:
@@ -111,6 +114,7 @@ class GatewayState:
             authenticator=Authenticator(settings, ApiKeyService(store)),
             live=live,
             aggregation=live.aggregation,
+            rate_limits=RateLimitService.open(settings),
             event_queue_size=settings.subscriptions.max_queue,
             min_sample_interval_seconds=settings.subscriptions.min_sample_interval_seconds,
             store=store,
@@ -144,5 +148,8 @@ def aggregation_job_for(
 def schema_for(settings: Settings) -> strawberry.Schema:
     limits = settings.limits
     return build_schema(
-        max_depth=limits.max_depth, max_aliases=limits.max_aliases, max_tokens=limits.max_tokens
+        max_depth=limits.max_depth,
+        max_aliases=limits.max_aliases,
+        max_tokens=limits.max_tokens,
+        max_query_cost=settings.rate_limits.max_query_cost,
     )

@@ -30,6 +30,7 @@ from .loaders import AgentLoaders
 if TYPE_CHECKING:
     # The job imports this module (it reads the fleet through AgentDirectory).
     from ciris_telemetry.aggregation.job import MetricsAggregationJob
+    from ciris_telemetry.ratelimit.service import PointsBudget
 
 T = TypeVar("T")
 
@@ -99,6 +100,8 @@ class RequestContext:
     request_log: RequestLog | None = None
     # The metric aggregation job of this gateway, where it runs.
     aggregation: MetricsAggregationJob | None = None
+    # The caller's GraphQL points, charged with each operation's cost; None: not limited.
+    points_budget: PointsBudget | None = None
     _memo: dict[tuple[str, str], asyncio.Future[Any]] = field(default_factory=dict, repr=False)
     _loaders: dict[str, AgentLoaders] = field(default_factory=dict, repr=False)
 

@@ -13,6 +13,7 @@ from ciris_telemetry.resolvers import fleet
 from .agent import Agent
 from .aggregates import MetricAggregate, resolve_aggregate
 from .info import request_context
+from .rate_limit import RateLimitInfo, resolve_rate_limit
 from .traces import Trace, resolve_trace
 
 
@@ -90,6 +91,13 @@ class Query:
         resolver=resolve_aggregate,
         description="One stored metric aggregate by id (`agg:h:...` an hour, `agg:d:...` a "
         "day); null when no aggregate has that id.",
+    )
+
+    rate_limit: RateLimitInfo = strawberry.field(
+        resolver=resolve_rate_limit,
+        description="The caller's GraphQL points budget after this operation: its cost, the "
+        "points per period, what remains and when it is full again. RATE_LIMITS_DISABLED "
+        "where the gateway does not limit.",
     )
 
     @strawberry.field

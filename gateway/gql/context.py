@@ -11,6 +11,8 @@ from ciris_telemetry.auth import Role
 from ciris_telemetry.resolvers.context import RequestContext
 
 from ..audit_log import principal_actor
+from ..config import GRAPHQL_ENDPOINT
+from ..ratelimit.http import caller_of, enforce
 from ..request_log import note_request
 from ..security import principal_or_none, require_principal
 from ..state import GatewayState
@@ -47,6 +49,7 @@ async def graphql_context(connection: HTTPConnection) -> GraphQLContext:
     note_request(route="graphql")
     authenticated = True
     principal_id: str | None = None
+    principal = None
     if connection.scope["type"] == "websocket":
         # Browsers cannot set headers on WebSockets: the credential comes in connection_init.
         role, authenticated = Role.OBSERVER, False
@@ -57,7 +60,8 @@ async def graphql_context(connection: HTTPConnection) -> GraphQLContext:
         principal = await require_principal(connection)
         role, principal_id = principal.role, principal_actor(principal)
         note_request(role=role)
-    return GraphQLContext(
+        await enforce(connection, principal, GRAPHQL_ENDPOINT)
+    context = GraphQLContext(
         state.request_context(
             role,
             principal_id=principal_id,
@@ -65,3 +69,6 @@ async def graphql_context(connection: HTTPConnection) -> GraphQLContext:
             via_websocket=connection.scope["type"] == "websocket",
         )
     )
+    if principal is not None and state.rate_limits is not None:
+        context.points_budget = state.rate_limits.points_budget(caller_of(connection, principal))
+    return context

@@ -7,13 +7,16 @@ charges it and `rateLimit { cost }` reads it (see `query_cost_of`).
 
 An operation over the maximum ends with one error, code QUERY_TOO_COSTLY, raised from the
 start of execution: strawberry then answers it as a pre-execution error, for queries,
-mutations and subscriptions alike.
+mutations and subscriptions alike. An operation within it is then charged to the caller's
+points budget (the context's `points_budget`, where there is one); one the budget cannot
+pay for ends the same way, with code RATE_LIMITED.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import math
+from collections.abc import AsyncIterator
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
@@ -24,6 +27,7 @@ from .cost import CostModel, QueryCost, compute_cost
 
 QUERY_COST_ATTR = "query_cost"
 CODE = "QUERY_TOO_COSTLY"
+RATE_LIMITED = "RATE_LIMITED"
 
 
 def check_max_cost(max_cost: int | None) -> int | None:
@@ -66,7 +70,7 @@ class QueryCostLimiter(SchemaExtension):
             return dataclasses.replace(self.model, fleet_size=len(context.directory.ids()))
         return self.model
 
-    def on_execute(self) -> Iterator[None]:
+    async def on_execute(self) -> AsyncIterator[None]:
         execution = self.execution_context
         document = execution.graphql_document
         if document is not None:
@@ -89,7 +93,40 @@ class QueryCostLimiter(SchemaExtension):
                         "maxCost": self.max_cost,
                     },
                 )
+            await _charge_points(execution.context, cost)
         yield
+
+
+async def _charge_points(context: object, cost: QueryCost) -> None:
+    """Charge `cost` to the caller's points budget; refuse the operation when it cannot pay."""
+    budget = context.points_budget if isinstance(context, RequestContext) else None
+    if budget is None:
+        return
+    decision = await budget.charge(cost.cost)
+    if decision.allowed:
+        return
+    reset = budget.reset_at(decision).isoformat()
+    extensions: dict[str, object] = {
+        "code": RATE_LIMITED,
+        "cost": cost.cost,
+        "remaining": decision.remaining,
+        "limit": decision.limit,
+        "resetAt": reset,
+    }
+    if decision.retry_after_seconds is None:
+        message = (
+            f"This operation costs {cost.cost:,} points, more than the points budget holds "
+            f"({budget.limit.capacity:,}); it can never run. Make it cheaper."
+        )
+    else:
+        retry = math.ceil(decision.retry_after_seconds)
+        extensions["retryAfter"] = retry
+        message = (
+            f"This operation costs {cost.cost:,} points and {decision.remaining:,} of "
+            f"{decision.limit:,} remain; the budget is full again at {reset}. Retry in "
+            f"{retry} s, or make it cheaper."
+        )
+    raise GraphQLError(message, extensions=extensions)
 
 
 def _store_on(context: object, cost: QueryCost) -> None:

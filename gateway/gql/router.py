@@ -14,6 +14,7 @@ from strawberry.types.unset import UnsetType
 from ciris_telemetry.auth import AuthenticationError
 
 from ..config import SubscriptionSettings
+from ..ratelimit.http import caller_of
 from ..state import GatewayState
 from .context import GraphQLContext, graphql_context
 
@@ -39,6 +40,11 @@ class GatewayGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
             )
         context.role = principal.role
         context.authenticated = True
+        if state.rate_limits is not None:
+            # Each operation on the connection is charged to the principal's points.
+            context.points_budget = state.rate_limits.points_budget(
+                caller_of(context.request, principal)  # type: ignore[arg-type]
+            )
         return None
 
 

@@ -19,6 +19,7 @@ from fastapi.responses import JSONResponse
 from ciris_telemetry.auth import Principal
 from ciris_telemetry.resolvers.context import RequestContext
 
+from ..ratelimit.http import rate_limited
 from ..request_log import note_request
 from ..security import require_principal
 from ..state import GatewayState
@@ -198,6 +199,7 @@ def alias_router(skip_paths: Set[str] = frozenset()) -> APIRouter:
             summary=alias.summary,
             tags=[alias.tag],
             response_class=JSONResponse,
-            dependencies=[Depends(_noting(alias))],
+            # Noted first, so refused requests are logged as what they asked for.
+            dependencies=[Depends(_noting(alias)), Depends(rate_limited(alias.path))],
         )
     return router
