@@ -16,7 +16,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import httpx
 from aggregation.support import raw_values
 
 from ciris_telemetry.aggregation.job import MetricsAggregationJob
@@ -29,14 +28,12 @@ from ciris_telemetry.aggregation.records import (
     hour_start,
     hourly_id,
 )
-from ciris_telemetry.app import create_app
 from ciris_telemetry.auth import Role
 from ciris_telemetry.config import Settings
 from ciris_telemetry.datasources.reference import ReferenceAgent
-from ciris_telemetry.fleet import Fleet
 from ciris_telemetry.resolvers.context import RequestContext
 from ciris_telemetry.state import GatewayState
-from support.gateway_harness import AGENT_ID, SERVICE_TOKEN, START, Gateway
+from support.gateway_harness import AGENT_ID, SERVICE_TOKEN, START, Gateway, served_app
 
 HOUR = timedelta(hours=1)
 DAY = timedelta(days=1)
@@ -146,21 +143,12 @@ async def serving(
     config = Settings.load(
         None, data_dir=tmp_path / "gateway", service_token=SERVICE_TOKEN, **settings
     )
-    fleet = Fleet()
-    fleet.add_reference(agent, AGENT_ID)
-    app = create_app(config, fleet=fleet, drive_reference_agents=False)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-            _, key = await app.state.key_service.create(Role.OBSERVER, "test-observer")
-            try:
-                yield (
-                    Gateway(client=client, agent=agent, fleet=fleet, keys={Role.ADMIN: key}),
-                    app.state.gateway,
-                )
-            finally:
-                for member in fleet.members.values():
-                    await member.store.close()
+    async with served_app(config, {AGENT_ID: agent}) as (app, client, fleet):
+        _, key = await app.state.key_service.create(Role.OBSERVER, "test-observer")
+        yield (
+            Gateway(client=client, agent=agent, fleet=fleet, keys={Role.ADMIN: key}),
+            app.state.gateway,
+        )
 
 
 async def aggregated(state: GatewayState, agent: ReferenceAgent) -> MetricsAggregationJob:

@@ -16,7 +16,7 @@ from ciris_telemetry.gql.cost import CostModel, FieldCost, QueryCost
 from ciris_telemetry.gql.cost_limit import QueryCostLimiter, query_cost_of
 from ciris_telemetry.gql.schema_factory import build_schema
 from ciris_telemetry.resolvers.context import AgentSources, RequestContext
-from support.gateway_harness import Gateway, gateway, reference_agent
+from support.gateway_harness import Gateway, gateway, reference_agent, spy_on_fleet
 
 __all__ = ["gateway", "reference_agent"]
 
@@ -211,14 +211,7 @@ TOO_COSTLY = """
 async def test_over_http_the_gateway_refuses_a_costly_query_before_any_resolver(
     gateway: Gateway, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reached: list[str] = []
-    real_get = gateway.fleet.get
-
-    def spying_get(agent_id: str) -> AgentSources | None:
-        reached.append(agent_id)
-        return real_get(agent_id)
-
-    monkeypatch.setattr(gateway.fleet, "get", spying_get)
+    reached = spy_on_fleet(gateway.fleet, monkeypatch)
     body = await gateway.graphql(TOO_COSTLY)
     assert body["data"] is None
     assert [e["extensions"]["code"] for e in body["errors"]] == ["QUERY_TOO_COSTLY"]

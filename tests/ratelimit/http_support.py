@@ -11,11 +11,11 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
-from ciris_telemetry.app import create_app
 from ciris_telemetry.auth import Role
 from ciris_telemetry.config import Settings
 from ciris_telemetry.datasources.reference import ReferenceAgent
 from ciris_telemetry.fleet import Fleet
+from support.gateway_harness import served_app
 
 SERVICE_TOKEN = "rl-service-token"
 SERVICE = {"Authorization": f"Bearer service:{SERVICE_TOKEN}"}
@@ -70,19 +70,10 @@ async def limited_gateway(
         redis_url=redis_url,
         redis_key_prefix=redis_key_prefix,
     )
-    fleet = Fleet()
-    fleet.add_reference(agent, AGENT_ID)
-    app = create_app(settings, fleet=fleet, drive_reference_agents=False)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-            keys: dict[str, str] = {}
-            key_ids: dict[str, str] = {}
-            for name in key_names:
-                key_id, secret = await app.state.key_service.create(Role.OBSERVER, name)
-                keys[name], key_ids[name] = secret, key_id
-            try:
-                yield LimitedGateway(app, client, fleet, keys, key_ids)
-            finally:
-                for member in fleet.members.values():
-                    await member.store.close()
+    async with served_app(settings, {AGENT_ID: agent}) as (app, client, fleet):
+        keys: dict[str, str] = {}
+        key_ids: dict[str, str] = {}
+        for name in key_names:
+            key_id, secret = await app.state.key_service.create(Role.OBSERVER, name)
+            keys[name], key_ids[name] = secret, key_id
+        yield LimitedGateway(app, client, fleet, keys, key_ids)

@@ -12,9 +12,8 @@ from typing import Any
 import pytest
 
 from ciris_telemetry.datasources.reference import ReferenceAgent
-from ciris_telemetry.resolvers.context import AgentSources
 from ratelimit.http_support import SERVICE, limit, limited_gateway
-from support.gateway_harness import reference_agent
+from support.gateway_harness import reference_agent, spy_on_fleet
 from support.redis_server import REDIS_URL
 
 __all__ = ["reference_agent"]
@@ -58,14 +57,7 @@ async def test_an_operation_over_the_budget_is_refused_before_any_resolver(
     async with limited_gateway(tmp_path, reference_agent, rate_limits=BUDGET) as gw:
         await rate_limit(gw)
         await rate_limit(gw)  # 2 of 4 points left
-        reached: list[str] = []
-        real_get = gw.fleet.get
-
-        def spying_get(agent_id: str) -> AgentSources | None:
-            reached.append(agent_id)
-            return real_get(agent_id)
-
-        monkeypatch.setattr(gw.fleet, "get", spying_get)
+        reached = spy_on_fleet(gw.fleet, monkeypatch)
         response = await gw.graphql(COSTS_THREE, SERVICE)
         assert response.status_code == 200
         body = response.json()

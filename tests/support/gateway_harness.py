@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,12 +11,14 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from ciris_telemetry.app import create_app
 from ciris_telemetry.auth import Role
 from ciris_telemetry.config import Settings
 from ciris_telemetry.datasources.reference import ReferenceAgent
 from ciris_telemetry.fleet import Fleet
+from ciris_telemetry.resolvers.context import AgentSources
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 SERVICE_TOKEN = "test-service-token"
@@ -64,8 +67,11 @@ def reference_agent(tmp_path: Path) -> Iterator[ReferenceAgent]:
     agent.close()
 
 
-async def open_gateway(tmp_path: Path, agents: dict[str, ReferenceAgent]) -> AsyncIterator[Gateway]:
-    settings = Settings.load(None, data_dir=tmp_path / "gateway", service_token=SERVICE_TOKEN)
+@asynccontextmanager
+async def served_app(
+    settings: Settings, agents: dict[str, ReferenceAgent]
+) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient, Fleet]]:
+    """The app over `agents` through its lifespan, with a client on it by real HTTP (ASGI)."""
     fleet = Fleet()
     for agent_id, agent in agents.items():
         fleet.add_reference(agent, agent_id)
@@ -73,18 +79,35 @@ async def open_gateway(tmp_path: Path, agents: dict[str, ReferenceAgent]) -> Asy
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as client:
-            service = app.state.key_service
-            keys = {
-                role: (await service.create(role, f"test-{role.value.lower()}"))[1]
-                for role in (Role.OBSERVER, Role.ADMIN)
-            }
             try:
-                yield Gateway(
-                    client=client, agent=next(iter(agents.values())), fleet=fleet, keys=keys
-                )
+                yield app, client, fleet
             finally:
                 for member in fleet.members.values():
                     await member.store.close()
+
+
+def spy_on_fleet(fleet: Fleet, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The agent ids resolvers look up from now on, in order (empty: none ran)."""
+    reached: list[str] = []
+    real_get = fleet.get
+
+    def spying_get(agent_id: str) -> AgentSources | None:
+        reached.append(agent_id)
+        return real_get(agent_id)
+
+    monkeypatch.setattr(fleet, "get", spying_get)
+    return reached
+
+
+async def open_gateway(tmp_path: Path, agents: dict[str, ReferenceAgent]) -> AsyncIterator[Gateway]:
+    settings = Settings.load(None, data_dir=tmp_path / "gateway", service_token=SERVICE_TOKEN)
+    async with served_app(settings, agents) as (app, client, fleet):
+        service = app.state.key_service
+        keys = {
+            role: (await service.create(role, f"test-{role.value.lower()}"))[1]
+            for role in (Role.OBSERVER, Role.ADMIN)
+        }
+        yield Gateway(client=client, agent=next(iter(agents.values())), fleet=fleet, keys=keys)
 
 
 @pytest.fixture
