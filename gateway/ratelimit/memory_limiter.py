@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .policy import (
     MICROSECONDS_PER_SECOND,
@@ -56,6 +56,15 @@ class InMemoryRateLimiter:
     async def peek(self, key: str, limit: RateLimit) -> Decision:
         check_key(key)
         return self._decide(key, limit, 0)
+
+    async def peek_many(self, buckets: Sequence[tuple[str, RateLimit]]) -> list[Decision]:
+        for key, _ in buckets:
+            check_key(key)
+        return [self._decide(key, limit, 0) for key, limit in buckets]
+
+    async def reset(self, key: str) -> None:
+        check_key(key)
+        self._tats.pop(key, None)
 
     def _now(self) -> int:
         return round(self._clock() * MICROSECONDS_PER_SECOND)

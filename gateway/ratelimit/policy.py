@@ -20,6 +20,7 @@ and `|` in each, so no two different (subject, endpoint) pairs share a bucket.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -120,6 +121,14 @@ class RateLimiter(Protocol):
 
     async def peek(self, key: str, limit: RateLimit) -> Decision:
         """The bucket's state without charging it (for a usage view)."""
+        ...
+
+    async def peek_many(self, buckets: Sequence[tuple[str, RateLimit]]) -> list[Decision]:
+        """`peek` of each (key, limit) in order, in one round trip where there is one."""
+        ...
+
+    async def reset(self, key: str) -> None:
+        """Drop the bucket: it starts full, under whatever limit the next decision brings."""
         ...
 
 

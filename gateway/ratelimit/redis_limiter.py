@@ -10,11 +10,19 @@ their effects, so reading `TIME` before a write is allowed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from redis import asyncio as redis_asyncio
 
-from .policy import Decision, RateLimit, check_cost, check_key, gcra_decide
+from .policy import (
+    MICROSECONDS_PER_SECOND,
+    Decision,
+    RateLimit,
+    check_cost,
+    check_key,
+    gcra_decide,
+)
 
 # KEYS: bucket. ARGV: increment (emission interval * cost), tolerance, both in microseconds.
 # Returns {stored TAT or nil, now}. Mirrors policy.gcra_decide; '%.0f' keeps all the digits
@@ -48,6 +56,7 @@ class RedisRateLimiter:
         if not isinstance(key_prefix, str):
             raise ValueError(f"rate limiter key prefix must be a string, got {key_prefix!r}")
         self._prefix = key_prefix
+        self._client = client
         # register_script runs EVALSHA and, on NOSCRIPT (new or flushed server), loads it again.
         self._script = client.register_script(_DECIDE_SCRIPT)
 
@@ -63,6 +72,27 @@ class RedisRateLimiter:
     async def peek(self, key: str, limit: RateLimit) -> Decision:
         check_key(key)
         return await self._run(key, limit, 0)
+
+    async def peek_many(self, buckets: Sequence[tuple[str, RateLimit]]) -> list[Decision]:
+        """Every bucket's state from one pipelined `TIME` + `MGET` (one round trip)."""
+        for key, _ in buckets:
+            check_key(key)
+        if not buckets:
+            return []
+        async with self._client.pipeline(transaction=False) as pipe:
+            pipe.time()
+            pipe.mget([self.redis_key(key) for key, _ in buckets])
+            clock, stored = await pipe.execute()
+        seconds, microseconds = clock
+        now = int(seconds) * MICROSECONDS_PER_SECOND + int(microseconds)
+        return [
+            gcra_decide(None if tat is None else int(tat), now, limit, 0)[0]
+            for (_, limit), tat in zip(buckets, stored, strict=True)
+        ]
+
+    async def reset(self, key: str) -> None:
+        check_key(key)
+        await self._client.delete(self.redis_key(key))
 
     async def _run(self, key: str, limit: RateLimit, cost: int) -> Decision:
         increment = limit.emission_interval_us * cost

@@ -12,12 +12,13 @@ line and clears the gauge. Every failed call to Redis counts in the error counte
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import logging
 import math
 import time
-from collections.abc import Awaitable, Callable
-from typing import Literal, get_args
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Literal, TypeVar, get_args
 
 from prometheus_client import CollectorRegistry, Counter, Gauge
 from redis.exceptions import RedisError
@@ -32,6 +33,8 @@ FailurePolicy = Literal["open", "closed", "local"]
 BACKEND_ERRORS: tuple[type[BaseException], ...] = (RedisError, OSError)
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class ResilientRateLimiter:
@@ -93,38 +96,62 @@ class ResilientRateLimiter:
         check_cost(cost)
         return await self._run(
             lambda: self._primary.decide(key, limit, cost),
-            lambda: self._fallback.decide(key, limit, cost),
-            limit,
-            cost,
+            lambda: self._apply_policy(
+                lambda: self._fallback.decide(key, limit, cost), limit, cost
+            ),
         )
 
     async def peek(self, key: str, limit: RateLimit) -> Decision:
         check_key(key)
         return await self._run(
             lambda: self._primary.peek(key, limit),
-            lambda: self._fallback.peek(key, limit),
-            limit,
-            0,
+            lambda: self._apply_policy(lambda: self._fallback.peek(key, limit), limit, 0),
         )
 
+    async def peek_many(self, buckets: Sequence[tuple[str, RateLimit]]) -> list[Decision]:
+        for key, _ in buckets:
+            check_key(key)
+
+        async def by_policy() -> list[Decision]:
+            return list(
+                await asyncio.gather(
+                    *(
+                        self._apply_policy(self._peek_fallback(key, limit), limit, 0)
+                        for key, limit in buckets
+                    )
+                )
+            )
+
+        return await self._run(lambda: self._primary.peek_many(buckets), by_policy)
+
+    async def reset(self, key: str) -> None:
+        """Reset both buckets; a failed Redis call counts as a failure like any other."""
+        check_key(key)
+        await self._fallback.reset(key)
+
+        async def nothing() -> None:
+            return None
+
+        await self._run(lambda: self._primary.reset(key), nothing)
+
+    def _peek_fallback(self, key: str, limit: RateLimit) -> Callable[[], Awaitable[Decision]]:
+        return lambda: self._fallback.peek(key, limit)
+
     async def _run(
-        self,
-        primary: Callable[[], Awaitable[Decision]],
-        fallback: Callable[[], Awaitable[Decision]],
-        limit: RateLimit,
-        cost: int,
-    ) -> Decision:
+        self, primary: Callable[[], Awaitable[T]], by_policy: Callable[[], Awaitable[T]]
+    ) -> T:
+        """`primary`'s answer, or `by_policy`'s while the backend fails or waits for a retry."""
         if self._degraded:
             now = self._clock()
             if now < self._next_attempt:
-                return await self._apply_policy(fallback, limit, cost)
+                return await by_policy()
             # Claim this attempt before awaiting, so concurrent requests do not pile onto it.
             self._next_attempt = now + self._retry_after
         try:
             decision = await primary()
         except BACKEND_ERRORS as exc:
             self._failed(exc)
-            return await self._apply_policy(fallback, limit, cost)
+            return await by_policy()
         if self._degraded:
             self._recovered()
         return decision
