@@ -201,8 +201,9 @@ class RateLimitSettings(BaseModel):
 
     A request's limit is the most specific one configured: the API key's (`keys`, by key id),
     else the endpoint's (`endpoints`, by REST path template or "graphql"), else the role's
-    (`roles`, by role name), else `default`. `on_failure` says what happens while Redis
-    (`redis_url`) does not answer; it is retried every `redis_retry_seconds`.
+    (`roles`, by role name), else `default`; an approved quota request for the caller and
+    endpoint outranks them all. `on_failure` says what happens while Redis (`redis_url`) does
+    not answer; it is retried every `redis_retry_seconds`.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -220,6 +221,8 @@ class RateLimitSettings(BaseModel):
     )
     # The most points one operation may cost (None: costs are computed, never refused).
     max_query_cost: int | None = Field(default=1000, ge=1)
+    # How soon an approved quota request takes effect on other replicas (this one: at once).
+    quota_refresh_seconds: float = Field(default=10.0, gt=0, le=3600)
 
     @field_validator("roles")
     @classmethod
@@ -247,10 +250,10 @@ class RateLimitSettings(BaseModel):
     @field_validator("endpoints")
     @classmethod
     def _known_endpoints(cls, endpoints: dict[str, LimitSpec]) -> dict[str, LimitSpec]:
-        # Imported here: the REST catalog is data, but keeps this module free of the routes.
-        from ciris_telemetry.rest.catalog import ALIASES
+        # Imported here: the endpoint list reads the REST catalog, which imports this module.
+        from ciris_telemetry.ratelimit.endpoints import request_endpoints
 
-        known = [GRAPHQL_ENDPOINT, *(alias.path for alias in ALIASES)]
+        known = request_endpoints()
         unknown = sorted(name for name in endpoints if name not in known)
         if unknown:
             raise PydanticCustomError(

@@ -20,7 +20,7 @@ from .collectors.errors import CollectingLogHandler, ErrorCollector
 from .config import Settings
 from .gql.schema_factory import build_schema
 from .live_events import LiveEvents
-from .ratelimit.service import RateLimitService
+from .ratelimit.service import Caller, RateLimitService
 from .request_log import RequestLog
 
 
@@ -57,6 +57,7 @@ class GatewayState:
         principal_id: str | None = None,
         authenticated: bool = True,
         via_websocket: bool = False,
+        rate_limit_caller: Caller | None = None,
     ) -> RequestContext:
         """What resolvers see of this gateway for one request (GraphQL or a REST alias)."""
         return RequestContext(
@@ -76,6 +77,8 @@ class GatewayState:
             request_log=self.request_log,
             aggregation=self.aggregation,
             anomaly_rule=self.anomaly_rule,
+            rate_limits=self.rate_limits,
+            rate_limit_caller=rate_limit_caller,
         )
 
     def collect_errors(self) -> Callable[[], None]:
@@ -114,7 +117,7 @@ class GatewayState:
             authenticator=Authenticator(settings, ApiKeyService(store)),
             live=live,
             aggregation=live.aggregation,
-            rate_limits=RateLimitService.open(settings),
+            rate_limits=RateLimitService.open(settings, store),
             event_queue_size=settings.subscriptions.max_queue,
             min_sample_interval_seconds=settings.subscriptions.min_sample_interval_seconds,
             store=store,

@@ -30,7 +30,7 @@ from .loaders import AgentLoaders
 if TYPE_CHECKING:
     # The job imports this module (it reads the fleet through AgentDirectory).
     from ciris_telemetry.aggregation.job import MetricsAggregationJob
-    from ciris_telemetry.ratelimit.service import PointsBudget
+    from ciris_telemetry.ratelimit.service import Caller, PointsBudget, RateLimitService
 
 T = TypeVar("T")
 
@@ -102,6 +102,10 @@ class RequestContext:
     aggregation: MetricsAggregationJob | None = None
     # The caller's GraphQL points, charged with each operation's cost; None: not limited.
     points_budget: PointsBudget | None = None
+    # The gateway's rate limits (usage view, quota requests); None: rate limits are disabled.
+    rate_limits: RateLimitService | None = None
+    # Whose buckets this request is charged to; None for a request without a principal.
+    rate_limit_caller: Caller | None = None
     _memo: dict[tuple[str, str], asyncio.Future[Any]] = field(default_factory=dict, repr=False)
     _loaders: dict[str, AgentLoaders] = field(default_factory=dict, repr=False)
 

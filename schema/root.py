@@ -13,7 +13,7 @@ from ciris_telemetry.resolvers import fleet
 from .agent import Agent
 from .aggregates import MetricAggregate, resolve_aggregate
 from .info import request_context
-from .rate_limit import RateLimitInfo, resolve_rate_limit
+from .rate_limit import RateLimitInfo, RateLimits, resolve_rate_limit, resolve_rate_limits
 from .traces import Trace, resolve_trace
 
 
@@ -98,6 +98,14 @@ class Query:
         description="The caller's GraphQL points budget after this operation: its cost, the "
         "points per period, what remains and when it is full again. RATE_LIMITS_DISABLED "
         "where the gateway does not limit.",
+    )
+
+    rate_limits: RateLimits = strawberry.field(
+        resolver=resolve_rate_limits,
+        description="Rate limit usage: the caller's buckets (limit in force, use, reset) per "
+        "endpoint and its quota requests; for ADMIN, every active API key's and every "
+        "request. `keyId` narrows to one key (another's needs ADMIN: FORBIDDEN; NOT_FOUND "
+        "for an unknown key). `quotaRequestLimit` is 1..100 (BAD_USER_INPUT).",
     )
 
     @strawberry.field

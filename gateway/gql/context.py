@@ -61,14 +61,16 @@ async def graphql_context(connection: HTTPConnection) -> GraphQLContext:
         role, principal_id = principal.role, principal_actor(principal)
         note_request(role=role)
         await enforce(connection, principal, GRAPHQL_ENDPOINT)
+    caller = caller_of(connection, principal) if principal is not None else None
     context = GraphQLContext(
         state.request_context(
             role,
             principal_id=principal_id,
             authenticated=authenticated,
             via_websocket=connection.scope["type"] == "websocket",
+            rate_limit_caller=caller,
         )
     )
-    if principal is not None and state.rate_limits is not None:
-        context.points_budget = state.rate_limits.points_budget(caller_of(connection, principal))
+    if caller is not None and state.rate_limits is not None:
+        context.points_budget = state.rate_limits.points_budget(caller)
     return context

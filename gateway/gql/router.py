@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import strawberry
+from starlette.requests import HTTPConnection
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
@@ -15,14 +16,24 @@ from ciris_telemetry.auth import AuthenticationError
 
 from ..config import SubscriptionSettings
 from ..ratelimit.http import caller_of
+from ..ratelimit.websocket import (
+    RateLimitedGraphQLWSHandler,
+    RateLimitedTransportWSHandler,
+    charge_connection,
+)
 from ..state import GatewayState
 from .context import GraphQLContext, graphql_context
 
 
 class GatewayGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
+    # Each operation started on a connection is charged to the caller's message limit.
+    graphql_transport_ws_handler_class = RateLimitedTransportWSHandler
+    graphql_ws_handler_class = RateLimitedGraphQLWSHandler
+
     async def on_ws_connect(self, context: GraphQLContext) -> UnsetType | dict[str, object] | None:
         """Accept the connection only with a valid credential in the connection_init payload:
-        `{"Authorization": "Bearer <key>"}` (or "authorization"); 4403 otherwise."""
+        `{"Authorization": "Bearer <key>"}` (or "authorization"); 4403 otherwise, and also when
+        the caller's connection rate limit is spent."""
         params: Any = context.connection_params
         header = None
         if isinstance(params, dict):
@@ -38,13 +49,15 @@ class GatewayGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
             raise ConnectionRejectionError(
                 {"code": "UNAUTHENTICATED", "message": "connection_init needs Authorization."}
             )
+        connection: HTTPConnection = context.request  # type: ignore[assignment]
+        caller = caller_of(connection, principal)
+        await charge_connection(connection, caller)
         context.role = principal.role
         context.authenticated = True
+        context.rate_limit_caller = caller
         if state.rate_limits is not None:
             # Each operation on the connection is charged to the principal's points.
-            context.points_budget = state.rate_limits.points_budget(
-                caller_of(context.request, principal)  # type: ignore[arg-type]
-            )
+            context.points_budget = state.rate_limits.points_budget(caller)
         return None
 
 

@@ -269,4 +269,33 @@ ALIASES: tuple[Alias, ...] = (
         "consolidation state.",
         "telemetry",
     ),
+    Alias(
+        "/v1/telemetry/rate-limits",
+        "rate_limits.graphql",
+        ("rateLimits",),
+        "The caller's rate limits: per endpoint the limit in force (and where it comes from), "
+        "use, remaining and reset time, the GraphQL points budget, and quota requests; ADMIN "
+        "sees every active API key's and every request.",
+        "gateway",
+        (
+            Param("key_id", "keyId", str | None, None, "One API key (another's needs ADMIN)."),
+            Param(
+                "quota_status",
+                "quotaStatus",
+                str | None,
+                None,
+                "Only quota requests in this status: PENDING, APPROVED or DENIED.",
+                upper=True,
+            ),
+            Param("quota_requests", "quotaRequestLimit", int, 50, "Quota requests, 1..100."),
+            Param(
+                "include_idle",
+                "includeIdle",
+                bool,
+                False,
+                "Every endpoint, also those with nothing used.",
+            ),
+        ),
+        per_agent=False,
+    ),
 )

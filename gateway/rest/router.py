@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse
 from ciris_telemetry.auth import Principal
 from ciris_telemetry.resolvers.context import RequestContext
 
-from ..ratelimit.http import rate_limited
+from ..ratelimit.http import caller_of, rate_limited
 from ..request_log import note_request
 from ..security import require_principal
 from ..state import GatewayState
@@ -97,7 +97,7 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
                 variables["agent"] = _pick_agent(state, agent)
             elif alias.agent_filter:
                 variables["agent"] = agent or None
-            context = _request_context(state, principal)
+            context = _request_context(state, request, principal)
             result = await state.schema.execute(
                 operation, variable_values=variables, context_value=context
             )
@@ -171,9 +171,9 @@ def _source(param: Param) -> Any:
     return Query(param.default, description=param.description)
 
 
-def _request_context(state: GatewayState, principal: Principal) -> RequestContext:
+def _request_context(state: GatewayState, request: Request, principal: Principal) -> RequestContext:
     """The context GraphQL requests get, for a REST caller (REST aliases only read)."""
-    return state.request_context(principal.role)
+    return state.request_context(principal.role, rate_limit_caller=caller_of(request, principal))
 
 
 def _noting(alias: Alias) -> Callable[[], None]:

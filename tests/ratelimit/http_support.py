@@ -60,8 +60,10 @@ async def limited_gateway(
     redis_url: str | None = None,
     redis_key_prefix: str = "ctg:",
     key_names: tuple[str, ...] = (),
+    key_roles: dict[str, Role] | None = None,
 ) -> AsyncIterator[LimitedGateway]:
-    """The app over `agent`, with API keys (role OBSERVER) named `key_names`."""
+    """The app over `agent`, with API keys named `key_names` (role OBSERVER) and `key_roles`
+    (name -> role)."""
     settings = Settings.load(
         None,
         data_dir=data_dir,
@@ -73,7 +75,8 @@ async def limited_gateway(
     async with served_app(settings, {AGENT_ID: agent}) as (app, client, fleet):
         keys: dict[str, str] = {}
         key_ids: dict[str, str] = {}
-        for name in key_names:
-            key_id, secret = await app.state.key_service.create(Role.OBSERVER, name)
+        roles = {name: Role.OBSERVER for name in key_names} | (key_roles or {})
+        for name, role in roles.items():
+            key_id, secret = await app.state.key_service.create(role, name)
             keys[name], key_ids[name] = secret, key_id
         yield LimitedGateway(app, client, fleet, keys, key_ids)
