@@ -28,6 +28,7 @@ from .cost import CostModel, QueryCost, compute_cost
 QUERY_COST_ATTR = "query_cost"
 CODE = "QUERY_TOO_COSTLY"
 RATE_LIMITED = "RATE_LIMITED"
+RATE_LIMITER_UNAVAILABLE = "RATE_LIMITER_UNAVAILABLE"
 
 
 def check_max_cost(max_cost: int | None) -> int | None:
@@ -113,7 +114,14 @@ async def _charge_points(context: object, cost: QueryCost) -> None:
         "limit": decision.limit,
         "resetAt": reset,
     }
-    if decision.retry_after_seconds is None:
+    if decision.unavailable:
+        retry = math.ceil(decision.retry_after_seconds or 0.0)
+        extensions = {"code": RATE_LIMITER_UNAVAILABLE, "cost": cost.cost, "retryAfter": retry}
+        message = (
+            "The points budget cannot be checked right now (its shared store does not answer) "
+            f"and this gateway refuses meanwhile; retry in {retry} s."
+        )
+    elif decision.retry_after_seconds is None:
         message = (
             f"This operation costs {cost.cost:,} points, more than the points budget holds "
             f"({budget.limit.capacity:,}); it can never run. Make it cheaper."

@@ -29,6 +29,7 @@ from .service import Caller, Verdict, caller_for
 SCOPE_KEY = "ciris_telemetry.rate_limit_headers"
 CODE = "RATE_LIMITED"
 OVER_BURST_CODE = "RATE_LIMIT_COST_TOO_HIGH"
+UNAVAILABLE_CODE = "RATE_LIMITER_UNAVAILABLE"
 
 
 class RateLimitHeadersMiddleware:
@@ -60,8 +61,20 @@ def caller_of(connection: HTTPConnection, principal: Principal | None) -> Caller
 
 
 def refusal(verdict: Verdict) -> HTTPException:
-    """The error answering a refused request: 429 when waiting helps, 400 when it cannot."""
+    """The error answering a refused request: 429 when waiting helps, 400 when it cannot,
+    503 when the limits cannot be checked (Redis down, policy "closed")."""
     decision, limit = verdict.decision, verdict.limit
+    if decision.unavailable:
+        wait = whole_seconds(decision.retry_after_seconds or 0.0)
+        return HTTPException(
+            status_code=503,
+            detail={
+                "code": UNAVAILABLE_CODE,
+                "message": "Rate limits cannot be checked right now (their shared store does "
+                f"not answer) and this gateway refuses meanwhile; retry in {wait} s.",
+            },
+            headers=verdict.headers,
+        )
     rate = f"{limit.limit} requests per {limit.period_seconds:g} s"
     if decision.retry_after_seconds is None:
         return HTTPException(

@@ -100,7 +100,8 @@ class Decision:
     the time until the bucket is full again (the `X-RateLimit-Reset` delta).
     `retry_after_seconds` is 0 when allowed, else the wait until this cost fits; None when it
     never will (the cost exceeds the burst), so callers answer that with an error, not a 429.
-    `degraded` marks decisions taken without the shared backend (see `resilient`).
+    `degraded` marks decisions taken without the shared backend (see `resilient`);
+    `unavailable` marks refusals for that reason alone (policy "closed"), not for use.
     """
 
     allowed: bool
@@ -110,6 +111,7 @@ class Decision:
     retry_after_seconds: float | None
     cost: int
     degraded: bool = False
+    unavailable: bool = False
 
 
 class RateLimiter(Protocol):

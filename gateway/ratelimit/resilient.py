@@ -200,4 +200,5 @@ class ResilientRateLimiter:
             retry_after_seconds=wait,
             cost=cost,
             degraded=True,
+            unavailable=True,
         )

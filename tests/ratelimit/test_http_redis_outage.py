@@ -222,7 +222,7 @@ async def test_fail_open_allows_everything_without_limit_headers_then_redis_deci
         await outage.check_state_survived(tat_before, first_after)
 
 
-async def test_fail_closed_refuses_with_429_until_the_next_redis_attempt(
+async def test_fail_closed_refuses_with_503_until_the_next_redis_attempt(
     tmp_path: Path, reference_agent: ReferenceAgent, redis_proxy: TcpProxy, redis_prefix: str
 ) -> None:
     async with outage_gateway(
@@ -232,9 +232,16 @@ async def test_fail_closed_refuses_with_429_until_the_next_redis_attempt(
         attempts_at_cut = outage.cut_off()
 
         def refused_until_retry(response: httpx.Response) -> None:
-            # A 429 whose Retry-After is the wait for the next try on Redis (at most
-            # RETRY_SECONDS, rounded up to whole seconds), without limit headers.
-            check_refusal(response, waits=range(1, 2))
+            # A 503 (the limits cannot be checked; nothing was used up) whose Retry-After is
+            # the wait for the next try on Redis (at most RETRY_SECONDS, rounded up to whole
+            # seconds), without limit headers.
+            assert response.status_code == 503, response.text
+            assert response.headers["Retry-After"] == "1"
+            assert response.json() == {
+                "code": "RATE_LIMITER_UNAVAILABLE",
+                "detail": "Rate limits cannot be checked right now (their shared store does "
+                "not answer) and this gateway refuses meanwhile; retry in 1 s.",
+            }
             assert limit_headers(response) == {}
 
         # Refused although Redis still had one request left for this caller.

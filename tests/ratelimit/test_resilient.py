@@ -113,9 +113,13 @@ async def test_fail_closed_refuses_until_the_next_attempt(
     limiter = _limiter(proxied_client, redis_prefix, clock, "closed")
     assert not (await limiter.decide("k", HOURLY_5)).degraded
     redis_proxy.go_down()
-    assert await limiter.decide("k", HOURLY_5) == Decision(False, 5, 0, 5.0, 5.0, 1, degraded=True)
+    assert await limiter.decide("k", HOURLY_5) == Decision(
+        False, 5, 0, 5.0, 5.0, 1, degraded=True, unavailable=True
+    )
     clock.advance(2.0)
-    assert await limiter.peek("k", HOURLY_5) == Decision(False, 5, 0, 3.0, 3.0, 0, degraded=True)
+    assert await limiter.peek("k", HOURLY_5) == Decision(
+        False, 5, 0, 3.0, 3.0, 0, degraded=True, unavailable=True
+    )
     assert _metric(limiter, ERRORS) == 1.0
 
     redis_proxy.go_up()
