@@ -98,10 +98,13 @@ def gateway_factory(agent: ReferenceAgent, data_root: Path) -> Factory:
             None, data_dir=data_root / uuid.uuid4().hex, service_token=TOKEN, **settings
         )
         app = create_app(config, fleet=fleet, drive_reference_agents=False)
-        async with serve(app, agent) as served:
-            await served.poller.tick()  # the baseline: no events
-            yield served
-        await fleet.close()
+        try:
+            async with serve(app, agent) as served:
+                await served.poller.tick()  # the baseline: no events
+                yield served
+        finally:
+            # Also when the test failed: an open fleet keeps the process from exiting.
+            await fleet.close()
 
     return make
 
