@@ -23,6 +23,7 @@ from ciris_telemetry.ratelimit.quotas import (
     QuotaBook,
     QuotaRequest,
     QuotaRequestDecidedError,
+    QuotaRequestInFlightError,
     QuotaRequestPendingError,
     QuotaStatus,
     UnknownQuotaRequestError,
@@ -221,6 +222,10 @@ async def request_quota_increase(
         raise QuotaRequestPendingGatewayError(
             f"Quota request {exc.pending.request_id} for {endpoint} is still pending; it must "
             "be decided before another is made."
+        ) from None
+    except QuotaRequestInFlightError:
+        raise QuotaRequestPendingGatewayError(
+            f"Another quota request for {endpoint} is being recorded right now; retry in a moment."
         ) from None
     assert ctx.audit is not None
     await ctx.audit.record(

@@ -8,13 +8,16 @@ Two node types:
 
 At most one request per bucket is pending: a new request claims the bucket's node with an
 optimistic write before its own node is written, so two replicas cannot both accept one. A
-claim whose request node never got written (a crash in between) refers to nothing and frees
-itself. A decision first moves the request out of PENDING (only one decider can), then writes
-the bucket's node; the latest approval for a bucket is its override.
+claim whose request node is missing is either being recorded right now (another replica is
+between its two writes: wait for it) or was left by a crash in between: once older than
+`ORPHAN_CLAIM_SECONDS` it refers to nothing and frees itself. A decision first moves the
+request out of PENDING (only one decider can), then writes the bucket's node; the latest
+approval for a bucket is its override.
 """
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -41,6 +44,10 @@ QUOTA_REQUEST_NODE_TYPE: Final = "rate_limit_quota_request"
 BUCKET_QUOTA_NODE_TYPE: Final = "rate_limit_quota"
 # Read-modify-write attempts before giving up under sustained concurrent writes.
 _MAX_WRITE_ATTEMPTS = 5
+# Age after which a bucket claim without its request node is taken for a crashed writer's.
+ORPHAN_CLAIM_SECONDS: Final = 30.0
+# Pauses while waiting for a just-claimed bucket's request node to be written.
+_CLAIM_WAITS: Final = (0.0, 0.01, 0.02, 0.05, 0.1, 0.2)
 _ID_TIME_MAX = 16**16 - 1
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -114,6 +121,14 @@ class QuotaRequestPendingError(Exception):
         super().__init__(
             f"quota request {pending.request_id} for {pending.attributes.endpoint} is pending"
         )
+
+
+class QuotaRequestInFlightError(Exception):
+    """Another replica is recording a request for the bucket this very moment."""
+
+    def __init__(self, endpoint: str) -> None:
+        self.endpoint = endpoint
+        super().__init__(f"a quota request for {endpoint} is being recorded right now; try again")
 
 
 class QuotaRequestDecidedError(Exception):
@@ -219,9 +234,9 @@ class QuotaBook:
                 if node is None
                 else _parse(BucketQuotaAttributes, node, BUCKET_QUOTA_NODE_TYPE)
             )
-            if current.pending_request_id is not None:
-                pending = await self.get(current.pending_request_id)
-                if pending is not None and pending.status is QuotaStatus.PENDING:
+            if node is not None:
+                pending = await self._holding_request(current, node)
+                if pending is not None:
                     raise QuotaRequestPendingError(pending)
             claimed = current.model_copy(update={"pending_request_id": request_id})
             if node is None:
@@ -235,6 +250,22 @@ class QuotaBook:
             if await self.store.update_node(node_id, claimed.to_attributes(), node.version):
                 return
         raise StoreError(f"could not record a quota request for {endpoint}: it kept changing")
+
+    async def _holding_request(
+        self, bucket: BucketQuotaAttributes, node: StoredNode
+    ) -> QuotaRequest | None:
+        """The pending request holding the bucket, or None when the bucket is free."""
+        if bucket.pending_request_id is None:
+            return None
+        for pause in _CLAIM_WAITS:
+            await asyncio.sleep(pause)
+            pending = await self.get(bucket.pending_request_id)
+            if pending is not None:
+                return pending if pending.status is QuotaStatus.PENDING else None
+            claim_age = as_utc(self._clock()) - node.updated_at
+            if claim_age >= timedelta(seconds=ORPHAN_CLAIM_SECONDS):
+                return None
+        raise QuotaRequestInFlightError(bucket.endpoint)
 
     async def decide(
         self, request_id: str, *, approve: bool, note: str | None, decided_by: str
