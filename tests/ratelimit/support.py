@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from prometheus_client import CollectorRegistry
 from redis import asyncio as redis_asyncio
 
+from ciris_telemetry.ratelimit.memory_limiter import InMemoryRateLimiter
 from ciris_telemetry.ratelimit.policy import Decision, RateLimit
+from ciris_telemetry.ratelimit.redis_limiter import RedisRateLimiter
+from ciris_telemetry.ratelimit.resilient import FailurePolicy, ResilientRateLimiter
 
 # Makes a new client on the test Redis (one per simulated gateway replica).
 RedisClientFactory = Callable[[], redis_asyncio.Redis]
@@ -24,6 +28,24 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+def resilient_limiter(
+    client: redis_asyncio.Redis,
+    prefix: str,
+    clock: FakeClock,
+    policy: FailurePolicy,
+    registry: CollectorRegistry | None = None,
+) -> ResilientRateLimiter:
+    """Redis first, in-process buckets on `clock` by `policy`, retrying Redis every 5 s."""
+    return ResilientRateLimiter(
+        RedisRateLimiter(client, prefix),
+        InMemoryRateLimiter(clock),
+        on_failure=policy,
+        retry_after_seconds=5.0,
+        clock=clock,
+        registry=registry,
+    )
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from ciris_telemetry.ratelimit.memory_limiter import InMemoryRateLimiter
 from ciris_telemetry.ratelimit.policy import Decision, RateLimit, RateLimiter
 from ciris_telemetry.ratelimit.redis_limiter import RedisRateLimiter
 from ciris_telemetry.ratelimit.resilient import FailurePolicy, ResilientRateLimiter
-from ratelimit.support import FakeClock, RedisClientFactory
+from ratelimit.support import FakeClock, RedisClientFactory, resilient_limiter
 from support.tcp_proxy import TcpProxy
 
 HOUR = 3600.0
@@ -232,18 +232,6 @@ async def test_redis_reset_deletes_the_bucket_key(
     assert await admin.exists(limiter.redis_key("b")) == 1
 
 
-def _resilient(
-    client: redis_asyncio.Redis, prefix: str, clock: FakeClock, policy: FailurePolicy
-) -> ResilientRateLimiter:
-    return ResilientRateLimiter(
-        RedisRateLimiter(client, prefix),
-        InMemoryRateLimiter(clock),
-        on_failure=policy,
-        retry_after_seconds=5.0,
-        clock=clock,
-    )
-
-
 def _errors(limiter: ResilientRateLimiter) -> float | None:
     return limiter.registry.get_sample_value(ERRORS)
 
@@ -274,7 +262,7 @@ async def test_outage_answers_peek_many_by_policy_and_counts_the_failure(
     expected: list[Decision],
 ) -> None:
     caplog.set_level(logging.WARNING, logger=LOGGER)
-    limiter = _resilient(proxied_client, redis_prefix, clock, policy)
+    limiter = resilient_limiter(proxied_client, redis_prefix, clock, policy)
     await limiter.decide("a", HOURLY_5, 4)
     assert _errors(limiter) == 0.0
 
@@ -302,7 +290,7 @@ async def test_outage_under_local_policy_peeks_the_in_process_buckets(
     redis_prefix: str,
     clock: FakeClock,
 ) -> None:
-    limiter = _resilient(proxied_client, redis_prefix, clock, "local")
+    limiter = resilient_limiter(proxied_client, redis_prefix, clock, "local")
     await limiter.decide("a", HOURLY_5, 4)  # on Redis; the in-process bucket stays full
 
     redis_proxy.go_down()
@@ -327,7 +315,7 @@ async def test_reset_during_an_outage_does_not_raise_and_counts_the_failure(
     redis_clients: RedisClientFactory,
     clock: FakeClock,
 ) -> None:
-    limiter = _resilient(proxied_client, redis_prefix, clock, "local")
+    limiter = resilient_limiter(proxied_client, redis_prefix, clock, "local")
     await limiter.decide("a", HOURLY_5, 4)
 
     redis_proxy.go_down()

@@ -13,31 +13,14 @@ from redis import asyncio as redis_asyncio
 from ciris_telemetry.ratelimit.memory_limiter import InMemoryRateLimiter
 from ciris_telemetry.ratelimit.policy import Decision, RateLimit, RateLimiter
 from ciris_telemetry.ratelimit.redis_limiter import RedisRateLimiter
-from ciris_telemetry.ratelimit.resilient import FailurePolicy, ResilientRateLimiter
-from ratelimit.support import FakeClock
+from ciris_telemetry.ratelimit.resilient import ResilientRateLimiter
+from ratelimit.support import FakeClock, resilient_limiter
 from support.tcp_proxy import TcpProxy
 
 HOURLY_5 = RateLimit(limit=5, period_seconds=5 * 3600)
 LOGGER = "ciris_telemetry.ratelimit.resilient"
 ERRORS = "ctg_rate_limiter_backend_errors_total"
 DEGRADED = "ctg_rate_limiter_degraded"
-
-
-def _limiter(
-    client: redis_asyncio.Redis,
-    prefix: str,
-    clock: FakeClock,
-    policy: FailurePolicy,
-    registry: CollectorRegistry | None = None,
-) -> ResilientRateLimiter:
-    return ResilientRateLimiter(
-        RedisRateLimiter(client, prefix),
-        InMemoryRateLimiter(clock),
-        on_failure=policy,
-        retry_after_seconds=5.0,
-        clock=clock,
-        registry=registry,
-    )
 
 
 def _metric(limiter: ResilientRateLimiter, name: str) -> float | None:
@@ -58,7 +41,7 @@ async def test_fail_open_then_retry_sparingly_then_recover(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.INFO, logger=LOGGER)
-    limiter: RateLimiter = _limiter(proxied_client, redis_prefix, clock, "open")
+    limiter: RateLimiter = resilient_limiter(proxied_client, redis_prefix, clock, "open")
     assert isinstance(limiter, ResilientRateLimiter)
     healthy = await limiter.decide("k", HOURLY_5, 2)
     assert (healthy.allowed, healthy.remaining, healthy.degraded) == (True, 3, False)
@@ -110,7 +93,7 @@ async def test_fail_closed_refuses_until_the_next_attempt(
     redis_prefix: str,
     clock: FakeClock,
 ) -> None:
-    limiter = _limiter(proxied_client, redis_prefix, clock, "closed")
+    limiter = resilient_limiter(proxied_client, redis_prefix, clock, "closed")
     assert not (await limiter.decide("k", HOURLY_5)).degraded
     redis_proxy.go_down()
     assert await limiter.decide("k", HOURLY_5) == Decision(
@@ -171,7 +154,7 @@ async def test_redis_errors_other_than_connection_apply_the_policy(
 ) -> None:
     # A bucket holding something that is not a TAT makes the script itself fail.
     await proxied_client.set(f"{redis_prefix}k", "not a number")
-    limiter = _limiter(proxied_client, redis_prefix, clock, "open")
+    limiter = resilient_limiter(proxied_client, redis_prefix, clock, "open")
     decision = await limiter.decide("k", HOURLY_5)
     assert (decision.allowed, decision.degraded) == (True, True)
     assert _metric(limiter, ERRORS) == 1.0
@@ -184,7 +167,7 @@ async def test_concurrent_requests_after_the_wait_make_one_attempt(
     redis_prefix: str,
     clock: FakeClock,
 ) -> None:
-    limiter = _limiter(proxied_client, redis_prefix, clock, "open")
+    limiter = resilient_limiter(proxied_client, redis_prefix, clock, "open")
     redis_proxy.go_down()
     await limiter.decide("k", HOURLY_5)
     attempts = redis_proxy.attempts
@@ -199,18 +182,18 @@ async def test_metrics_go_to_the_given_registry(
     proxied_client: redis_asyncio.Redis, redis_prefix: str, clock: FakeClock
 ) -> None:
     registry = CollectorRegistry()
-    limiter = _limiter(proxied_client, redis_prefix, clock, "open", registry)
+    limiter = resilient_limiter(proxied_client, redis_prefix, clock, "open", registry)
     assert limiter.registry is registry
     assert registry.get_sample_value(DEGRADED) == 0.0
     # A second limiter gets its own registry by default, so the names do not collide.
-    other = _limiter(proxied_client, redis_prefix, clock, "open")
+    other = resilient_limiter(proxied_client, redis_prefix, clock, "open")
     assert other.registry is not registry
 
 
 async def test_bad_input_is_not_a_backend_failure(
     proxied_client: redis_asyncio.Redis, redis_proxy: TcpProxy, redis_prefix: str, clock: FakeClock
 ) -> None:
-    limiter = _limiter(proxied_client, redis_prefix, clock, "open")
+    limiter = resilient_limiter(proxied_client, redis_prefix, clock, "open")
     redis_proxy.go_down()
     with pytest.raises(ValueError, match="must not be negative"):
         await limiter.decide("k", HOURLY_5, -1)
