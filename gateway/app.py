@@ -16,13 +16,18 @@ from ciris_telemetry import __version__
 from ciris_telemetry.store import GatewayStore, open_gateway_store
 
 from .collectors.snapshots import HandlerSnapshotFlusher
-from .config import Settings, SubscriptionSettings
+from .config import MetricsSettings, Settings, SubscriptionSettings
+from .export import EXPORT_PATH
+from .export.job_router import export_job_router
+from .export.router import export_router
 from .fleet import Fleet, build_fleet
 from .gql.router import graphql_router
+from .metrics.gateway_metrics import GatewayMetrics
+from .metrics.route import metrics_router
 from .ratelimit.http import RateLimitHeadersMiddleware
 from .request_log import RequestLog
 from .rest.router import alias_router
-from .state import GatewayState, schema_for
+from .state import GatewayState, metrics_for, schema_for
 from .tracing import TraceMiddleware, install_trace_logging
 
 WS_ALIAS = "/ws/telemetry"
@@ -33,9 +38,12 @@ class _TracedFastAPI(FastAPI):
 
     # The log the tracing middleware records every request in (set by create_app).
     request_log: RequestLog | None = None
+    # The metrics each logged request is observed in (set by create_app).
+    request_metrics: GatewayMetrics | None = None
 
     def build_middleware_stack(self) -> ASGIApp:
-        return TraceMiddleware(super().build_middleware_stack(), self.request_log)
+        observe = self.request_metrics.observe_logged if self.request_metrics else None
+        return TraceMiddleware(super().build_middleware_stack(), self.request_log, observe)
 
 
 def create_app(
@@ -49,7 +57,8 @@ def create_app(
     """Build the app. Tests pass their own stepped `fleet`, keep the clock still and tick the
     pollers themselves; `poll_agents` defaults to `drive_reference_agents`."""
     poll = drive_reference_agents if poll_agents is None else poll_agents
-    schema = schema_for(settings)
+    metrics = metrics_for(settings)
+    schema = schema_for(settings, metrics)
     request_log = RequestLog(settings.tracing.request_log_size)
 
     @contextlib.asynccontextmanager
@@ -58,7 +67,7 @@ def create_app(
         gateway_store = store or await open_gateway_store(settings)
         own_fleet = fleet is None
         agents = fleet or await build_fleet(settings)
-        state = GatewayState.build(settings, agents, gateway_store, schema, request_log)
+        state = GatewayState.build(settings, agents, gateway_store, schema, request_log, metrics)
         state.live.snapshots = HandlerSnapshotFlusher(
             agents, gateway_store, settings.collectors.handler_flush_seconds
         )
@@ -69,11 +78,15 @@ def create_app(
         if drive_reference_agents:
             agents.start_realtime()
         state.live.start(poll=poll)
+        if state.export_jobs is not None:
+            state.export_jobs.start()
         stop_collecting_errors = state.collect_errors()
         try:
             yield
         finally:
             stop_collecting_errors()
+            if state.export_jobs is not None:
+                await state.export_jobs.close()
             await state.live.close()
             if state.rate_limits is not None:
                 await state.rate_limits.aclose()
@@ -91,8 +104,15 @@ def create_app(
         lifespan=lifespan,
     )
     app.request_log = request_log
+    app.request_metrics = metrics
     app.add_middleware(RateLimitHeadersMiddleware)
-    add_gateway_routes(app, schema, graphiql=settings.graphiql, live=settings.subscriptions)
+    add_gateway_routes(
+        app,
+        schema,
+        graphiql=settings.graphiql,
+        live=settings.subscriptions,
+        metrics=settings.metrics,
+    )
     _add_probes(app)
     _add_error_shapes(app, settings.limits.max_query_bytes)
     return app
@@ -105,9 +125,11 @@ def add_gateway_routes(
     graphiql: bool,
     skip_paths: Set[str] = frozenset(),
     live: SubscriptionSettings | None = None,
+    metrics: MetricsSettings | None = None,
 ) -> list[str]:
-    """Mount `/graphql` (and its WebSocket alias `/ws/telemetry`) and the REST aliases on
-    `app`, except paths in `skip_paths`.
+    """Mount `/graphql` (and its WebSocket alias `/ws/telemetry`), the REST aliases, the
+    export routes and, with `metrics`, `/metrics` and `/v1/metrics` on `app`, except paths in
+    `skip_paths`.
 
     The routes read `app.state.gateway` (a GatewayState) at request time. Returns the alias
     paths mounted. An agent's own app can host them this way beside its routes.
@@ -117,6 +139,11 @@ def add_gateway_routes(
     app.include_router(graphql_router(schema, path=WS_ALIAS, graphiql=False, live=live))
     router = alias_router(skip_paths=skip_paths)
     app.include_router(router)
+    if metrics is not None:
+        app.include_router(metrics_router(metrics, skip_paths))
+    if EXPORT_PATH not in skip_paths:
+        app.include_router(export_router())
+        app.include_router(export_job_router())
     return [route.path for route in router.routes if isinstance(route, APIRoute)]
 
 

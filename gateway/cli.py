@@ -212,3 +212,67 @@ def install_ciris_adapter(target: Path, copy: bool, uninstall: bool) -> None:
     else:
         click.echo(f"Already installed at {placed.folder} ({placed.mode}); nothing changed.")
     click.echo("Load it with: --adapter ciris_telemetry (or CIRIS_ADAPTER=api,ciris_telemetry)")
+
+
+@main.command("export")
+@click.option(
+    "--url",
+    default="http://127.0.0.1:8765",
+    show_default=True,
+    help="The gateway's base URL.",
+)
+@click.option(
+    "--token",
+    envvar="CIRIS_TELEMETRY_TOKEN",
+    required=True,
+    help="API key (or service:<token>); also CIRIS_TELEMETRY_TOKEN.",
+)
+@click.option("--agent", default=None, help="Agent id; optional when the gateway serves one.")
+@click.option("--kind", default=None, help="metrics (default), thoughts, audit, incidents, errors.")
+@click.option("--metric", "metrics", multiple=True, help="Repeatable; default every metric.")
+@click.option("--since", required=True, help="Range start, ISO 8601 with a UTC offset.")
+@click.option("--until", default=None, help="Range end (exclusive); default the agent's now.")
+@click.option(
+    "--format", "export_format", default=None, help="json (default), jsonl, csv, parquet."
+)
+@click.option("--compression", default=None, help="none (default), gzip or zstd.")
+@click.option("--job", "as_job", is_flag=True, help="Export through a job on the gateway.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="FILE",
+    help="Where to save the file; - for stdout.",
+)
+def export(
+    url: str,
+    token: str,
+    agent: str | None,
+    kind: str | None,
+    metrics: tuple[str, ...],
+    since: str,
+    until: str | None,
+    export_format: str | None,
+    compression: str | None,
+    as_job: bool,
+    output: str,
+) -> None:
+    """Save a range of an agent's telemetry as a file, with a progress bar on stderr.
+
+    Streams GET /v1/telemetry/export into FILE.part and renames it when complete. A range the
+    gateway finds too large to stream (413), or --job, runs as an export job: created,
+    polled, then downloaded. Exits 2 when the gateway refuses a parameter, 1 on other errors.
+    """
+    from .cli_export import ExportQuery, client_for, run_export
+
+    query = ExportQuery(
+        since=since,
+        until=until,
+        kind=kind,
+        format=export_format,
+        compression=compression,
+        agent=agent,
+        metrics=metrics,
+    )
+    with client_for(url, token) as client:
+        run_export(client, query, output, as_job=as_job)

@@ -170,6 +170,19 @@ class HistorySettings(BaseModel):
     raw_retention_hours: int = Field(default=24, ge=1, le=24 * 366)
 
 
+class MetricsSettings(BaseModel):
+    """Prometheus `/metrics`: who may scrape it, how long a scrape waits for each agent, and
+    how many GraphQL operation names the request histogram labels (the rest: "other")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # False: a scrape needs a credential with role OBSERVER (Prometheus sends it as a bearer
+    # token); true: anyone who reaches the port may scrape.
+    public: bool = False
+    agent_timeout_seconds: float = Field(default=5.0, gt=0, le=300)
+    max_operation_names: int = Field(default=100, ge=0, le=10_000)
+
+
 class LimitSpec(BaseModel):
     """`requests` per `period_seconds`, with up to `burst` (default: `requests`) at once."""
 
@@ -316,6 +329,27 @@ class AgentConfig(BaseModel):
         return self
 
 
+class ExportSettings(BaseModel):
+    """Exports: the most rows GET /v1/telemetry/export streams (more is an async job), and how
+    export jobs run: how many at once per replica, rows per batch, how often progress and
+    heartbeats are written, when a silent replica's job is taken over, and how long a
+    finished job's file is kept."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sync_max_rows: int = Field(default=1_000_000, ge=1, le=1_000_000_000)
+    job_ttl_seconds: float = Field(default=86_400.0, gt=0, le=90 * 86_400)
+    max_running_jobs: int = Field(default=2, ge=1, le=64)
+    batch_rows: int = Field(default=10_000, ge=1, le=1_000_000)
+    progress_every_batches: int = Field(default=10, ge=1, le=1_000_000)
+    heartbeat_seconds: float = Field(default=10.0, gt=0, le=3600)
+    # Longer than a few heartbeats, so a busy replica is never taken for a dead one.
+    stale_after_seconds: float = Field(default=60.0, gt=0, le=86_400)
+    # How often queued and abandoned jobs are looked for, and expired ones swept.
+    poll_seconds: float = Field(default=5.0, gt=0, le=3600)
+    sweep_seconds: float = Field(default=300.0, gt=0, le=86_400)
+
+
 def _default_agents() -> list[AgentConfig]:
     return [AgentConfig(id="reference")]
 
@@ -349,6 +383,8 @@ class Settings(BaseSettings):
     aggregation: AggregationSettings = Field(default_factory=AggregationSettings)
     history: HistorySettings = Field(default_factory=HistorySettings)
     rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
+    metrics: MetricsSettings = Field(default_factory=MetricsSettings)
+    export: ExportSettings = Field(default_factory=ExportSettings)
 
     @field_validator("store_url")
     @classmethod

@@ -21,9 +21,10 @@ from .app import add_gateway_routes, create_app
 from .collectors.snapshots import HandlerSnapshotFlusher
 from .config import Settings
 from .fleet import Fleet
+from .metrics.route import METRICS_PATHS
 from .mount_tracing import TracedRoutes, trace_routes, untrace_routes
 from .rest.catalog import ALIASES
-from .state import GatewayState, schema_for
+from .state import GatewayState, metrics_for, schema_for
 
 GRAPHQL_PATH = "/graphql"
 
@@ -63,7 +64,10 @@ class EmbeddedGateway:
         self.settings = settings
         self.fleet = fleet
         self.store = store
-        self.state = GatewayState.build(settings, fleet, store, schema_for(settings))
+        metrics = metrics_for(settings)
+        self.state = GatewayState.build(
+            settings, fleet, store, schema_for(settings, metrics), metrics=metrics
+        )
         self.state.live.snapshots = HandlerSnapshotFlusher(
             fleet, store, settings.collectors.handler_flush_seconds
         )
@@ -85,7 +89,9 @@ class EmbeddedGateway:
         left out. The new routes go before any route that would otherwise swallow them (a
         static-files mount at `/` or a single-page-app fallback path is a catch-all).
         """
-        served = _taken_paths(app.router.routes, {GRAPHQL_PATH, *(a.path for a in ALIASES)})
+        served = _taken_paths(
+            app.router.routes, {GRAPHQL_PATH, *METRICS_PATHS, *(a.path for a in ALIASES)}
+        )
         if GRAPHQL_PATH in served:
             raise MountError(f"the host app already serves {GRAPHQL_PATH}")
         if hasattr(app.state, "gateway"):
@@ -99,6 +105,7 @@ class EmbeddedGateway:
                 graphiql=self.settings.graphiql,
                 skip_paths=served,
                 live=self.settings.subscriptions,
+                metrics=self.settings.metrics,
             )
         except BaseException:
             del app.state.gateway
@@ -108,6 +115,8 @@ class EmbeddedGateway:
         traced = trace_routes(app.router, added, self.state.request_log)
         _place_before_shadowing_routes(app.router.routes, added)
         self.state.live.start()
+        if self.state.export_jobs is not None:
+            self.state.export_jobs.start()
         if self._stop_collecting_errors is None:
             self._stop_collecting_errors = self.state.collect_errors()
         app.openapi_schema = None
@@ -134,6 +143,8 @@ class EmbeddedGateway:
         stop_collecting, self._stop_collecting_errors = self._stop_collecting_errors, None
         if stop_collecting is not None:
             stop_collecting()
+        if self.state.export_jobs is not None:
+            await self.state.export_jobs.close()
         await self.state.live.close()
 
     async def close(self) -> None:

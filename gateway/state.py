@@ -18,8 +18,11 @@ from ciris_telemetry.subscriptions.broker import Broker
 from .audit_log import GatewayAuditLog
 from .collectors.errors import CollectingLogHandler, ErrorCollector
 from .config import Settings
+from .export.jobs import ExportJobs
 from .gql.schema_factory import build_schema
 from .live_events import LiveEvents
+from .metrics.gateway_metrics import GatewayMetrics
+from .metrics.measured_sources import MeasuredDirectory
 from .ratelimit.service import Caller, RateLimitService
 from .request_log import RequestLog
 
@@ -39,12 +42,16 @@ class GatewayState:
     gateway_errors: ErrorCollector
     # This replica's finished requests, by trace id (fed by the tracing middleware).
     request_log: RequestLog
+    # The gateway's own Prometheus metrics (this app's registry, not the process-global one).
+    metrics: GatewayMetrics
     # How daily summaries score hours as anomalies (from the aggregation settings).
     anomaly_rule: AnomalyRule = field(default_factory=AnomalyRule)
     # The metric aggregation job (started and closed with `live`); None when disabled.
     aggregation: MetricsAggregationJob | None = None
     # Request limits and GraphQL points budgets; None when rate limits are disabled.
     rate_limits: RateLimitService | None = None
+    # Export jobs (built with the state, started and closed with `live`).
+    export_jobs: ExportJobs | None = None
 
     @property
     def broker(self) -> Broker:
@@ -79,6 +86,7 @@ class GatewayState:
             anomaly_rule=self.anomaly_rule,
             rate_limits=self.rate_limits,
             rate_limit_caller=rate_limit_caller,
+            export_jobs=self.export_jobs,
         )
 
     def collect_errors(self) -> Callable[[], None]:
@@ -97,14 +105,20 @@ class GatewayState:
         store: GatewayStore,
         schema: strawberry.Schema,
         request_log: RequestLog | None = None,
+        metrics: GatewayMetrics | None = None,
     ) -> GatewayState:
         """The state for serving `directory` with `settings` and `schema` (the one the routes
         were mounted with); live events are built, not started. `request_log` is the one the
-        app's tracing middleware writes (a new, empty one by default)."""
+        app's tracing middleware writes (a new, empty one by default); `metrics` the ones the
+        middleware and `schema` feed (new ones by default). Every call to an agent's readers
+        made through this state is timed into `metrics`."""
         limits = settings.limits
+        if metrics is None:
+            metrics = metrics_for(settings)
+        directory = MeasuredDirectory(directory, metrics)
         live = LiveEvents.open(settings, directory)
         live.aggregation = aggregation_job_for(settings, directory, store)
-        return cls(
+        state = cls(
             schema=schema,
             directory=directory,
             query_limits=QueryLimits(
@@ -117,7 +131,7 @@ class GatewayState:
             authenticator=Authenticator(settings, ApiKeyService(store)),
             live=live,
             aggregation=live.aggregation,
-            rate_limits=RateLimitService.open(settings, store),
+            rate_limits=RateLimitService.open(settings, store, metrics=metrics),
             event_queue_size=settings.subscriptions.max_queue,
             min_sample_interval_seconds=settings.subscriptions.min_sample_interval_seconds,
             store=store,
@@ -128,7 +142,12 @@ class GatewayState:
                 if request_log is not None
                 else RequestLog(settings.tracing.request_log_size)
             ),
+            metrics=metrics,
         )
+        state.export_jobs = ExportJobs(
+            store, settings.export, settings.data_dir, lambda role: state.request_context(role)
+        )
+        return state
 
 
 def aggregation_job_for(
@@ -148,11 +167,19 @@ def aggregation_job_for(
     )
 
 
-def schema_for(settings: Settings) -> strawberry.Schema:
+def metrics_for(settings: Settings) -> GatewayMetrics:
+    """New, empty gateway metrics as configured."""
+    return GatewayMetrics(max_operation_names=settings.metrics.max_operation_names)
+
+
+def schema_for(settings: Settings, metrics: GatewayMetrics | None = None) -> strawberry.Schema:
+    """The schema as configured; with `metrics`, its error codes and running subscriptions
+    are counted there."""
     limits = settings.limits
     return build_schema(
         max_depth=limits.max_depth,
         max_aliases=limits.max_aliases,
         max_tokens=limits.max_tokens,
         max_query_cost=settings.rate_limits.max_query_cost,
+        metrics=metrics,
     )

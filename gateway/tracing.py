@@ -12,6 +12,7 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import parse_qs, parse_qsl
@@ -113,12 +114,19 @@ class TraceMiddleware:
     `traceparent` and `X-Request-ID` to every HTTP response, error responses included.
 
     With a `request_log`, every HTTP request is logged when its response is done (also when
-    the app raised) and every WebSocket when it ends.
+    the app raised) and every WebSocket when it ends; `on_logged` then sees each entry with
+    the scope it was served with (the matched route is in it), for request metrics.
     """
 
-    def __init__(self, app: ASGIApp, request_log: RequestLog | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        request_log: RequestLog | None = None,
+        on_logged: Callable[[Scope, RequestLogEntry], None] | None = None,
+    ) -> None:
         self.app = app
         self.request_log = request_log
+        self.on_logged = on_logged
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -153,7 +161,10 @@ class TraceMiddleware:
         finally:
             notes_var().reset(notes_token)
             duration_ms = (time.perf_counter() - started) * 1000
-            log.record(_log_entry(scope, ids, notes, exchange, started_at, duration_ms))
+            entry = _log_entry(scope, ids, notes, exchange, started_at, duration_ms)
+            log.record(entry)
+            if self.on_logged is not None:
+                self.on_logged(scope, entry)
 
 
 class _Exchange:

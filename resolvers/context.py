@@ -30,6 +30,7 @@ from .loaders import AgentLoaders
 if TYPE_CHECKING:
     # The job imports this module (it reads the fleet through AgentDirectory).
     from ciris_telemetry.aggregation.job import MetricsAggregationJob
+    from ciris_telemetry.export.jobs import ExportJobs
     from ciris_telemetry.ratelimit.service import Caller, PointsBudget, RateLimitService
 
 T = TypeVar("T")
@@ -106,6 +107,8 @@ class RequestContext:
     rate_limits: RateLimitService | None = None
     # Whose buckets this request is charged to; None for a request without a principal.
     rate_limit_caller: Caller | None = None
+    # This replica's export jobs (createExport, exportJob); None where none run.
+    export_jobs: ExportJobs | None = None
     _memo: dict[tuple[str, str], asyncio.Future[Any]] = field(default_factory=dict, repr=False)
     _loaders: dict[str, AgentLoaders] = field(default_factory=dict, repr=False)
 

@@ -1,5 +1,5 @@
 """The root Mutation: the writes the gateway accepts, each audited. All but a quota request
-need ADMIN.
+and an export job need ADMIN.
 
 Mutations run over POST /graphql only: strawberry refuses them over GET (400), and the
 resolvers refuse them over a WebSocket.
@@ -18,6 +18,7 @@ from ciris_telemetry.resolvers import rate_limits as rate_limit_resolvers
 
 from .breakers import CircuitBreaker
 from .enums import BreakerSource
+from .export_jobs import ExportJob, create_export
 from .info import request_context
 from .rate_limit import QuotaRequest
 
@@ -80,3 +81,11 @@ class Mutation:
             request_context(info), str(id), approve, note
         )
         return QuotaRequest.from_record(record)
+
+    create_export: ExportJob = strawberry.mutation(
+        resolver=create_export,
+        description="Start an export as a job (the parameters of GET /v1/telemetry/export); "
+        "poll `exportJob(id)` and download its file from `downloadPath` once SUCCEEDED. Any "
+        "caller who may export may start one. Errors: BAD_USER_INPUT with the export's "
+        "messages, NOT_FOUND for an unknown agent, FORBIDDEN over WebSocket.",
+    )

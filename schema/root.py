@@ -12,6 +12,7 @@ from ciris_telemetry.resolvers import fleet
 
 from .agent import Agent
 from .aggregates import MetricAggregate, resolve_aggregate
+from .export_jobs import ExportJob, resolve_export_job
 from .info import request_context
 from .rate_limit import RateLimitInfo, RateLimits, resolve_rate_limit, resolve_rate_limits
 from .traces import Trace, resolve_trace
@@ -106,6 +107,12 @@ class Query:
         "endpoint and its quota requests; for ADMIN, every active API key's and every "
         "request. `keyId` narrows to one key (another's needs ADMIN: FORBIDDEN; NOT_FOUND "
         "for an unknown key). `quotaRequestLimit` is 1..100 (BAD_USER_INPUT).",
+    )
+
+    export_job: ExportJob | None = strawberry.field(
+        resolver=resolve_export_job,
+        description="One export job (createExport): its state, progress and download path; "
+        "null when unknown or another caller's (an ADMIN sees every job).",
     )
 
     @strawberry.field

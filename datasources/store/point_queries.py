@@ -65,6 +65,14 @@ def sqlite_metric_points(
     ]
 
 
+def sqlite_metric_point_count(
+    layout: Layout, metric_name: str, since: datetime, until: datetime
+) -> tuple[str, list[Param]]:
+    """How many points `sqlite_metric_points` would read, counted in the database."""
+    sql, params = sqlite_metric_points(layout, metric_name, since, until, None)
+    return f"SELECT COUNT(*) FROM ({sql})", params
+
+
 def sqlite_metric_names(layout: Layout) -> tuple[str, list[Param]]:
     """Distinct text metric names of LOCAL tsdb_data nodes holding a numeric value."""
     a = layout.attributes
@@ -98,6 +106,14 @@ def postgres_metric_points(
         f'ORDER BY at, node_id COLLATE "C" LIMIT {bind(limit)}'
     )
     return sql, bind.values
+
+
+def postgres_metric_point_count(
+    layout: Layout, metric_name: str, since: datetime, until: datetime
+) -> pg.Query:
+    """How many points `postgres_metric_points` would read, counted in the database."""
+    sql, params = postgres_metric_points(layout, metric_name, since, until, None)
+    return f"SELECT COUNT(*) AS n FROM ({sql}) AS counted", params
 
 
 def postgres_metric_names(layout: Layout) -> pg.Query:

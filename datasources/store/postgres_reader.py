@@ -235,6 +235,15 @@ class PostgresStoreReader:
         except DATABASE_ERRORS as exc:
             raise SourceUnavailable(f"Cannot read agent database {self._where}: {exc}") from exc
 
+    async def count_metric_points(
+        self, metric_name: str, *, since: datetime, until: datetime
+    ) -> int:
+        """How many points `metric_point_batches` would yield, counted without reading them."""
+        query = point_queries.postgres_metric_point_count(
+            self._layout, metric_name, as_utc(since), as_utc(until)
+        )
+        return int((await self._fetch(query))[0]["n"])
+
     async def metric_names(self) -> list[str]:
         rows = await self._fetch(point_queries.postgres_metric_names(self._layout))
         return sorted(str(row[0]) for row in rows)

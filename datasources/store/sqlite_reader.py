@@ -281,6 +281,16 @@ class SQLiteStoreReader:
         finally:
             await db.close()
 
+    async def count_metric_points(
+        self, metric_name: str, *, since: datetime, until: datetime
+    ) -> int:
+        """How many points `metric_point_batches` would yield, counted without reading them."""
+        sql, params = point_queries.sqlite_metric_point_count(
+            self._layout, metric_name, as_utc(since), as_utc(until)
+        )
+        rows = list(await self._read(lambda db: db.execute_fetchall(sql, params)))
+        return int(rows[0][0])
+
     async def metric_names(self) -> list[str]:
         sql, params = point_queries.sqlite_metric_names(self._layout)
         rows = await self._read(lambda db: db.execute_fetchall(sql, params))

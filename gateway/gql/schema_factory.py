@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import strawberry
@@ -12,6 +13,7 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
@@ -21,6 +23,8 @@ from ciris_telemetry.schema.mutations import Mutation
 from ciris_telemetry.schema.root import Query
 from ciris_telemetry.schema.subscriptions import Subscription
 
+from ..metrics.gateway_metrics import GatewayMetrics
+from ..metrics.graphql_observers import SubscriptionGauge
 from .cost import CostModel
 from .cost_limit import QueryCostLimiter, check_max_cost
 from .error_policy import MarkExecution, apply_error_policy
@@ -33,10 +37,16 @@ DEFAULT_MAX_QUERY_COST = 1000
 
 
 class GatewaySchema(strawberry.Schema):
+    # Told each error's code once it is set (the gateway's metrics); None: nobody listens.
+    error_listener: Callable[[str], None] | None = None
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         apply_error_policy(errors, execution_context)
+        if self.error_listener is not None:
+            for error in errors:
+                self.error_listener(str((error.extensions or {}).get("code")))
 
 
 def build_schema(
@@ -46,16 +56,21 @@ def build_schema(
     max_tokens: int = 2000,
     max_query_cost: int | None = DEFAULT_MAX_QUERY_COST,
     cost_model: CostModel | None = None,
+    metrics: GatewayMetrics | None = None,
 ) -> strawberry.Schema:
     """`max_query_cost` None: costs are still computed and stored, never refused;
-    `cost_model` None: the default CostModel."""
+    `cost_model` None: the default CostModel; `metrics`: where error codes and running
+    subscriptions are counted (None: nowhere)."""
     # The limiters make a new rule class per instance; the validation cache keys on the rule
     # classes, so they are made once here and shared by every operation's extension.
     limit_rules = [
         *QueryDepthLimiter(max_depth=max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=max_aliases).validation_rules,
     ]
-    return GatewaySchema(
+    observers: list[Callable[[], SchemaExtension]] = []
+    if metrics is not None:
+        observers.append(partial(SubscriptionGauge, metrics.active_subscriptions))
+    schema = GatewaySchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -69,8 +84,12 @@ def build_schema(
             partial(ParserCache, maxsize=PARSE_CACHE_SIZE),
             partial(AddValidationRules, limit_rules),
             partial(ValidationCache, maxsize=VALIDATION_CACHE_SIZE),
+            *observers,
         ],
     )
+    if metrics is not None:
+        schema.error_listener = metrics.count_graphql_error
+    return schema
 
 
 def schema_sdl() -> str:

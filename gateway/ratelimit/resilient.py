@@ -72,12 +72,12 @@ class ResilientRateLimiter:
         self._next_attempt = 0.0
         self.registry = CollectorRegistry() if registry is None else registry
         self._errors = Counter(
-            "ctg_rate_limiter_backend_errors",
+            "ciris_gateway_rate_limiter_backend_errors",
             "Calls to the shared rate limiter backend (Redis) that failed.",
             registry=self.registry,
         )
         self._degraded_gauge = Gauge(
-            "ctg_rate_limiter_degraded",
+            "ciris_gateway_rate_limiter_degraded",
             "1 while rate limits are decided without the shared backend, else 0.",
             registry=self.registry,
         )

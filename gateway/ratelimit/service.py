@@ -26,6 +26,7 @@ from ciris_telemetry.auth import Principal
 from ciris_telemetry.config import RateLimitSettings, Settings
 from ciris_telemetry.store import GatewayStore
 
+from ..metrics.gateway_metrics import GatewayMetrics
 from .endpoints import POINTS_ENDPOINT
 from .headers import rate_limit_headers
 from .limits import LimitInForce, LimitSource, configured_limit, to_rate_limit
@@ -38,6 +39,16 @@ from .resilient import ResilientRateLimiter
 
 # Seconds a Redis connect or command may take before the failure policy answers instead.
 REDIS_TIMEOUT_SECONDS = 0.25
+
+
+def refusal_reason(decision: Decision) -> str:
+    """Why a refused decision refused: the limits could not be checked, the cost exceeds
+    what the limit ever allows, or the bucket is spent for now."""
+    if decision.unavailable:
+        return "unavailable"
+    if decision.retry_after_seconds is None:
+        return "cost_too_high"
+    return "rate_limited"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +107,7 @@ class PointsBudget:
     async def charge(self, cost: int) -> Decision:
         self.limit = (await self._service.limit_for(self.caller, POINTS_ENDPOINT)).limit
         self.last = await self._service.limiter.decide(self.key, self.limit, cost)
+        self._service.count_refusal(POINTS_ENDPOINT, self.last)
         return self.last
 
     def reset_at(self, decision: Decision) -> datetime:
@@ -139,8 +151,10 @@ class RateLimitService:
         quotas: QuotaBook | None = None,
         wall_clock: Callable[[], float] = time.time,
         on_close: Callable[[], Awaitable[None]] | None = None,
+        metrics: GatewayMetrics | None = None,
     ) -> None:
         self.settings = settings
+        self.metrics = metrics
         self.limiter = limiter
         self.quotas = quotas
         self.overrides = (
@@ -153,15 +167,22 @@ class RateLimitService:
         self.points_limit = to_rate_limit(settings.graphql_points)
 
     @classmethod
-    def open(cls, settings: Settings, store: GatewayStore | None = None) -> RateLimitService | None:
-        """The service `settings` ask for, with quota requests kept in `store`; None when
-        rate limits are disabled."""
+    def open(
+        cls,
+        settings: Settings,
+        store: GatewayStore | None = None,
+        *,
+        metrics: GatewayMetrics | None = None,
+    ) -> RateLimitService | None:
+        """The service `settings` ask for, with quota requests kept in `store` and refusals
+        (and the Redis limiter's health) counted in `metrics`; None when rate limits are
+        disabled."""
         config = settings.rate_limits
         if not config.enabled:
             return None
         quotas = None if store is None else QuotaBook(store)
         if not settings.redis_url:
-            return cls(config, InMemoryRateLimiter(), quotas=quotas)
+            return cls(config, InMemoryRateLimiter(), quotas=quotas, metrics=metrics)
         client: redis_asyncio.Redis = redis_asyncio.Redis.from_url(
             settings.redis_url,
             socket_timeout=REDIS_TIMEOUT_SECONDS,
@@ -173,8 +194,9 @@ class RateLimitService:
             InMemoryRateLimiter(),
             on_failure=config.on_failure,
             retry_after_seconds=config.redis_retry_seconds,
+            registry=None if metrics is None else metrics.registry,
         )
-        return cls(config, limiter, quotas=quotas, on_close=client.aclose)
+        return cls(config, limiter, quotas=quotas, on_close=client.aclose, metrics=metrics)
 
     @property
     def shared(self) -> bool:
@@ -212,8 +234,14 @@ class RateLimitService:
         """Charge one request of `caller` at `endpoint` (a REST path template or "graphql")."""
         limit = (await self.limit_for(caller, endpoint)).limit
         decision = await self.limiter.decide(bucket_key(caller.subject, endpoint), limit, 1)
+        self.count_refusal(endpoint, decision)
         headers = rate_limit_headers(decision, limit, policy=endpoint, now=self._wall_clock())
         return Verdict(decision=decision, limit=limit, endpoint=endpoint, headers=headers)
+
+    def count_refusal(self, endpoint: str, decision: Decision) -> None:
+        """Count `decision` in the metrics when it refused."""
+        if self.metrics is not None and not decision.allowed:
+            self.metrics.count_refusal(endpoint, refusal_reason(decision))
 
     async def usage(self, caller: Caller, endpoints: Sequence[str]) -> list[EndpointUsage]:
         """`caller`'s buckets at `endpoints`, peeked together (one Redis round trip)."""

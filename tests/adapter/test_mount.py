@@ -305,3 +305,18 @@ async def test_mounted_requests_are_traced_and_resolve_as_a_trace(
     ]
     await adapter.stop()
     assert agent_app.router.middleware_stack is stack_before  # the agent's router as it was
+
+
+async def test_the_sdks_metrics_path_is_served_on_the_agents_app(
+    make_adapter: Callable[..., Adapter],
+    agent_app: FastAPI,
+    client: httpx.AsyncClient,
+    reference_agent: ReferenceAgent,
+) -> None:
+    """The CIRIS SDK calls /v1/metrics on the agent, which has no such route of its own."""
+    await started(make_adapter, agent_app, reference_agent)
+    assert (await client.get("/v1/metrics")).status_code == 401
+    scraped = await client.get("/v1/metrics", headers=SERVICE_AUTH)
+    assert scraped.status_code == 200
+    assert scraped.headers["content-type"].startswith("text/plain; version=0.0.4")
+    assert f'ciris_agent_up{{agent="{AGENT_ID}"}} 1.0' in scraped.text.splitlines()

@@ -35,8 +35,8 @@ RETRY_SECONDS = 0.2
 INTERVAL_US = 20_000_000
 # How far ahead of now a bucket's TAT may run: the whole limit's worth.
 TOLERANCE_US = 3 * INTERVAL_US
-ERRORS = "ctg_rate_limiter_backend_errors_total"
-DEGRADED = "ctg_rate_limiter_degraded"
+ERRORS = "ciris_gateway_rate_limiter_backend_errors_total"
+DEGRADED = "ciris_gateway_rate_limiter_degraded"
 # Polling for recovery: a short pause between requests, and a generous bound so a broken
 # recovery fails the test instead of hanging it.
 POLL_PAUSE_SECONDS = 0.05

@@ -29,7 +29,7 @@ HOUR = 3600.0
 HOURLY_5 = RateLimit(limit=5, period_seconds=5 * HOUR)
 HOURLY_3 = RateLimit(limit=3, period_seconds=3 * HOUR)
 BURSTY = RateLimit(limit=2, period_seconds=2 * HOUR, burst=6)
-ERRORS = "ctg_rate_limiter_backend_errors_total"
+ERRORS = "ciris_gateway_rate_limiter_backend_errors_total"
 LOGGER = "ciris_telemetry.ratelimit.resilient"
 
 

@@ -19,8 +19,8 @@ from support.tcp_proxy import TcpProxy
 
 HOURLY_5 = RateLimit(limit=5, period_seconds=5 * 3600)
 LOGGER = "ciris_telemetry.ratelimit.resilient"
-ERRORS = "ctg_rate_limiter_backend_errors_total"
-DEGRADED = "ctg_rate_limiter_degraded"
+ERRORS = "ciris_gateway_rate_limiter_backend_errors_total"
+DEGRADED = "ciris_gateway_rate_limiter_degraded"
 
 
 def _metric(limiter: ResilientRateLimiter, name: str) -> float | None:

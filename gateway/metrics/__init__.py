@@ -1,0 +1,1 @@
+"""Prometheus exposition of the fleet's telemetry and of the gateway itself."""
