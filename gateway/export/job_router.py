@@ -18,7 +18,7 @@ from ciris_telemetry.resolvers.errors import BadUserInputError, GatewayError
 from ..audit_log import principal_actor
 from ..ratelimit.http import caller_of, rate_limited
 from ..request_log import note_request
-from ..rest.envelope import RequestClock, envelope, error_body
+from ..rest.envelope import RequestClock, envelope, error_body, status_for_code
 from ..security import require_principal
 from ..state import GatewayState
 from .formats import content_type
@@ -29,12 +29,6 @@ from .params import RawExportParams
 
 JOB_PATH = JOBS_PATH + "/{job_id}"
 DOWNLOAD_PATH = JOB_PATH + "/download"
-_STATUS_BY_CODE = {
-    "BAD_USER_INPUT": 400,
-    "FORBIDDEN": 403,
-    "NOT_FOUND": 404,
-    "SOURCE_UNAVAILABLE": 503,
-}
 
 
 class ExportJobBody(BaseModel):
@@ -143,7 +137,7 @@ def export_job_router() -> APIRouter:
                 ctx, jobs, state.directory.ids(), raw, principal_actor(principal)
             )
         except GatewayError as exc:
-            status = _STATUS_BY_CODE.get(exc.code, 500)
+            status = status_for_code(exc.code)
             return _refusal(status, exc.code, exc.message, clock)
         return JSONResponse(
             _job_body(job, clock),

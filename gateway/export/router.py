@@ -19,7 +19,7 @@ from ciris_telemetry.resolvers.errors import GatewayError
 
 from ..ratelimit.http import caller_of, rate_limited
 from ..request_log import note_request
-from ..rest.envelope import RequestClock, error_body
+from ..rest.envelope import RequestClock, error_body, status_for_code
 from ..security import require_principal
 from ..state import GatewayState
 from .formats import EXPORT_PATH, content_type
@@ -32,12 +32,6 @@ from .stream import export_chunks
 
 # Rows read, written and (for Parquet) put in one row group at a time.
 DEFAULT_BATCH_ROWS = 10_000
-_STATUS_BY_CODE = {
-    "BAD_USER_INPUT": 400,
-    "FORBIDDEN": 403,
-    "NOT_FOUND": 404,
-    "SOURCE_UNAVAILABLE": 503,
-}
 
 
 async def _too_large(ctx: RequestContext, asked: ExportRequest, state: GatewayState) -> str | None:
@@ -128,7 +122,7 @@ def export_router(batch_rows: int = DEFAULT_BATCH_ROWS) -> APIRouter:
                 )
             rows = await open_rows(ctx, asked, batch_rows)
         except GatewayError as exc:
-            status = _STATUS_BY_CODE.get(exc.code, 500)
+            status = status_for_code(exc.code)
             return JSONResponse(
                 error_body(status, exc.code, exc.message, clock),
                 status_code=status,

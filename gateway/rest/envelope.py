@@ -39,3 +39,19 @@ def envelope(
 
 def error_body(status: int, code: str, message: str, clock: RequestClock) -> dict[str, Any]:
     return {"detail": message, "code": code, "status": status, "metadata": clock.metadata()}
+
+
+# HTTP statuses of GraphQL error codes, most telling first (a REST answer takes the first
+# code present among its errors).
+STATUS_BY_CODE: tuple[tuple[str, int], ...] = (
+    ("FORBIDDEN", 403),
+    ("NOT_FOUND", 404),
+    ("BAD_USER_INPUT", 400),
+    ("GRAPHQL_VALIDATION_FAILED", 400),
+    ("SOURCE_UNAVAILABLE", 503),
+)
+
+
+def status_for_code(code: str) -> int:
+    """The HTTP status answering a gateway error `code` (500 for one without a status)."""
+    return dict(STATUS_BY_CODE).get(code, 500)

@@ -25,16 +25,9 @@ from ..security import require_principal
 from ..state import GatewayState
 from ..tracing import document_operation_name
 from .catalog import ALIASES, Alias, Param
-from .envelope import RequestClock, envelope, error_body
+from .envelope import STATUS_BY_CODE, RequestClock, envelope, error_body
 
 # HTTP status per error code, most decisive first.
-STATUS_BY_CODE: tuple[tuple[str, int], ...] = (
-    ("FORBIDDEN", 403),
-    ("NOT_FOUND", 404),
-    ("BAD_USER_INPUT", 400),
-    ("GRAPHQL_VALIDATION_FAILED", 400),
-    ("SOURCE_UNAVAILABLE", 503),
-)
 
 
 @cache
