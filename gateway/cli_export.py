@@ -21,9 +21,8 @@ from typing import Any, BinaryIO
 import click
 import httpx
 
-from .export.formats import EXPORT_PATH
+from .export.formats import EXPORT_PATH, JOBS_PATH
 
-JOBS_PATH = f"{EXPORT_PATH}/jobs"
 TOKEN_ENV = "CIRIS_TELEMETRY_TOKEN"
 STDOUT = "-"
 CHUNK_BYTES = 64 * 1024

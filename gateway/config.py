@@ -331,15 +331,18 @@ class AgentConfig(BaseModel):
 
 class ExportSettings(BaseModel):
     """Exports: the most rows GET /v1/telemetry/export streams (more is an async job), and how
-    export jobs run: how many at once per replica, rows per batch, how often progress and
-    heartbeats are written, when a silent replica's job is taken over, and how long a
-    finished job's file is kept."""
+    export jobs run: how many at once per replica, how many one caller may have open, rows per
+    batch, how often progress and heartbeats are written, when a silent replica's job is taken
+    over, and how long a finished job's file is kept."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     sync_max_rows: int = Field(default=1_000_000, ge=1, le=1_000_000_000)
     job_ttl_seconds: float = Field(default=86_400.0, gt=0, le=90 * 86_400)
     max_running_jobs: int = Field(default=2, ge=1, le=64)
+    # Jobs one caller may have queued or running at once: any OBSERVER may start jobs, so one
+    # caller must not fill the queue (and the disk) for everyone.
+    max_open_jobs_per_caller: int = Field(default=4, ge=1, le=1000)
     batch_rows: int = Field(default=10_000, ge=1, le=1_000_000)
     progress_every_batches: int = Field(default=10, ge=1, le=1_000_000)
     heartbeat_seconds: float = Field(default=10.0, gt=0, le=3600)

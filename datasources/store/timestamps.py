@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
 
 _ISO_TIMESTAMP = re.compile(
     r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})[Tt ]"
@@ -17,12 +18,21 @@ _ISO_TIMESTAMP = re.compile(
 )
 
 
+_CANONICAL_LENGTH = len("2026-01-01T00:00:05.000000+00:00")
+
+
 def parse_timestamp(text: str) -> datetime:
     """Parse stored ISO 8601 text into an aware UTC datetime; raise ValueError if it is not one.
 
     Fractions longer than microseconds are truncated, not rounded, so a value never moves
     across a second boundary.
     """
+    if len(text) == _CANONICAL_LENGTH and text[10] == "T" and text.endswith("+00:00"):
+        # The spelling the agent writes on every row: the C parser, several times faster.
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass  # the general parser below names the problem
     match = _ISO_TIMESTAMP.fullmatch(text.strip())
     if match is None:
         raise ValueError(f"not an ISO 8601 timestamp: {text!r}")
@@ -49,6 +59,7 @@ def canonical_timestamp(moment: datetime) -> str:
     return aware.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+@cache
 def _zone(spec: str | None) -> timezone:
     if spec is None or spec in ("Z", "z"):
         return UTC

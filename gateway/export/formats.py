@@ -5,6 +5,11 @@ from __future__ import annotations
 from enum import Enum
 
 EXPORT_PATH = "/v1/telemetry/export"
+# Export jobs: created at JOBS_PATH, reported at JOB_PATH, their file at DOWNLOAD_PATH.
+JOBS_PATH = EXPORT_PATH + "/jobs"
+JOB_PATH = JOBS_PATH + "/{job_id}"
+DOWNLOAD_PATH = JOB_PATH + "/download"
+EXPORT_PATHS = (EXPORT_PATH, JOBS_PATH, JOB_PATH, DOWNLOAD_PATH)
 
 
 class ExportKind(Enum):

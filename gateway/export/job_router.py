@@ -21,14 +21,11 @@ from ..request_log import note_request
 from ..rest.envelope import RequestClock, envelope, error_body, status_for_code
 from ..security import require_principal
 from ..state import GatewayState
-from .formats import content_type
+from .formats import DOWNLOAD_PATH, JOB_PATH, JOBS_PATH, content_type
 from .jobs import ExportJobs
 from .jobs_api import create_job, visible_job
-from .jobs_records import JOBS_PATH, ExportJob, JobState, public_job
+from .jobs_records import ExportJob, JobState, public_job
 from .params import RawExportParams
-
-JOB_PATH = JOBS_PATH + "/{job_id}"
-DOWNLOAD_PATH = JOB_PATH + "/download"
 
 
 class ExportJobBody(BaseModel):
@@ -121,7 +118,13 @@ def export_job_router() -> APIRouter:
                 "content": {"application/json": {"schema": ExportJobBody.model_json_schema()}},
             }
         },
-        responses={400: {"description": "A bad parameter: JSON with `code` and `detail`."}},
+        responses={
+            400: {"description": "A bad parameter: JSON with `code` and `detail`."},
+            429: {
+                "description": "RATE_LIMITED, or EXPORT_JOB_LIMIT: the caller has "
+                "export.max_open_jobs_per_caller jobs queued or running."
+            },
+        },
     )
     async def create(
         request: Request,

@@ -16,11 +16,10 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 
 from ciris_telemetry.store import JsonObject, StoredNode, StoreError
 
-from .formats import EXPORT_PATH, Compression, ExportFormat, ExportKind
+from .formats import JOBS_PATH, Compression, ExportFormat, ExportKind
 from .params import ExportRequest, RawExportParams
 
 EXPORT_JOB_NODE_TYPE: Final = "export_job"
-JOBS_PATH: Final = EXPORT_PATH + "/jobs"
 
 
 class JobState(StrEnum):

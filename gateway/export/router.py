@@ -22,8 +22,7 @@ from ..request_log import note_request
 from ..rest.envelope import RequestClock, error_body, status_for_code
 from ..security import require_principal
 from ..state import GatewayState
-from .formats import EXPORT_PATH, content_type
-from .jobs_records import JOBS_PATH
+from .formats import EXPORT_PATH, JOBS_PATH, content_type
 from .jobs_size import expected_rows
 from .naming import file_name
 from .params import ExportRequest, RawExportParams, export_request, pick_agent

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from ciris_telemetry.config import GRAPHQL_ENDPOINT
-from ciris_telemetry.export import EXPORT_PATH
+from ciris_telemetry.export import EXPORT_PATHS
 from ciris_telemetry.rest.catalog import ALIASES
 
 # The bucket of a caller's GraphQL points, beside their per-endpoint request buckets.
@@ -18,12 +18,12 @@ WS_MESSAGE_ENDPOINT = "graphql:ws-message"
 @cache
 def request_endpoints() -> tuple[str, ...]:
     """Endpoints charged one request each: "graphql", its WebSocket connections and
-    operations, the REST alias path templates and the export."""
+    operations, the REST alias path templates and the export's paths."""
     return (
         GRAPHQL_ENDPOINT,
         WS_CONNECT_ENDPOINT,
         WS_MESSAGE_ENDPOINT,
-        *sorted({*(alias.path for alias in ALIASES), EXPORT_PATH}),
+        *sorted({*(alias.path for alias in ALIASES), *EXPORT_PATHS}),
     )
 
 

@@ -49,6 +49,7 @@ STATUS_BY_CODE: tuple[tuple[str, int], ...] = (
     ("BAD_USER_INPUT", 400),
     ("GRAPHQL_VALIDATION_FAILED", 400),
     ("SOURCE_UNAVAILABLE", 503),
+    ("EXPORT_JOB_LIMIT", 429),
 )
 
 

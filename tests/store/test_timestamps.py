@@ -37,6 +37,10 @@ def test_parses_every_stored_spelling_to_aware_utc(text: str, expected: datetime
         "yesterday",
         "2026-11-23",
         "2026-13-01T00:00:00",
+        # The agent's own spelling, out of range or not digits (its fast path falls through).
+        "2026-13-01T00:00:05.000000+00:00",
+        "2026-11-23T25:00:05.000000+00:00",
+        "2026-11-23Tab:00:05.000000+00:00",
         "2026-11-23T25:00:00",
         "2026-11-23T22:00:00+25:00",
         "2026-11-23T22:00:00 UTC",
