@@ -28,7 +28,7 @@ from .ratelimit.http import RateLimitHeadersMiddleware
 from .request_log import RequestLog
 from .rest.router import alias_router
 from .state import GatewayState, metrics_for, schema_for
-from .tracing import TraceMiddleware, install_trace_logging
+from .tracing import TraceMiddleware, current_trace, install_trace_logging
 
 WS_ALIAS = "/ws/telemetry"
 
@@ -177,6 +177,17 @@ def _add_probes(app: FastAPI) -> None:
 
 
 def _add_error_shapes(app: FastAPI, max_body_bytes: int) -> None:
+    @app.exception_handler(Exception)
+    async def unexpected_error(_: Request, exc: Exception) -> JSONResponse:
+        """A bug answers in the gateway's error shape, not Starlette's plain text; the ids let
+        an operator find the traceback, which the server logs (never sent to the caller)."""
+        ids = current_trace()
+        reference = f" (request id {ids.request_id})" if ids is not None else ""
+        return JSONResponse(
+            {"detail": f"Internal error{reference}.", "code": "INTERNAL_SERVER_ERROR"},
+            status_code=500,
+        )
+
     @app.exception_handler(HTTPException)
     async def http_error(_: Request, exc: HTTPException) -> JSONResponse:
         detail: Any = exc.detail

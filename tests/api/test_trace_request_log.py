@@ -125,11 +125,17 @@ async def failing_app(tmp_path: Path, reference_agent: ReferenceAgent) -> AsyncI
     await fleet.close()
 
 
-async def test_an_unhandled_exception_is_logged_as_its_500(failing_app: Any) -> None:
+async def test_an_unhandled_exception_is_a_json_500_and_logged(failing_app: Any) -> None:
     transport = httpx.ASGITransport(app=failing_app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://gw") as client:
         response = await client.get("/probe/boom", headers={"traceparent": TRACEPARENT})
     assert response.status_code == 500
+    request_id = response.headers["x-request-id"]
+    assert response.json() == {
+        "detail": f"Internal error (request id {request_id}).",
+        "code": "INTERNAL_SERVER_ERROR",
+    }
+    assert "unhandled on purpose" not in response.text
     [entry] = failing_app.request_log.for_trace(W3C_TRACE)
     assert (entry.method, entry.path, entry.status, entry.route) == (
         "GET",
