@@ -186,6 +186,24 @@ CREATE TABLE IF NOT EXISTS cirislens_incident_records (
 );
 CREATE INDEX IF NOT EXISTS incident_first_seen
     ON cirislens_incident_records (tenant_id, first_seen_at);
+
+CREATE TABLE IF NOT EXISTS cirislens_scheduled_tasks (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    goal_description TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'PENDING',
+    defer_until TEXT,
+    schedule_cron TEXT,
+    trigger_prompt TEXT NOT NULL,
+    origin_thought_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_triggered_at TEXT,
+    next_trigger_at TEXT,
+    deferral_count INTEGER NOT NULL DEFAULT 0,
+    deferral_history TEXT NOT NULL DEFAULT '[]',
+    created_by_agent TEXT,
+    agent_occurrence_id TEXT NOT NULL DEFAULT 'default'
+);
 """
 
 

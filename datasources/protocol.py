@@ -10,6 +10,7 @@ from collections.abc import AsyncGenerator, Sequence
 from datetime import datetime
 from typing import Protocol
 
+from .audit_records import AuditPage, AuditQuery
 from .collected import ErrorQuery, ErrorRecord, HandlerTimingRecord
 from .records import (
     AdapterRecord,
@@ -20,6 +21,9 @@ from .records import (
     HandlerCountsRecord,
     HandlerRecord,
     IdentityRecord,
+    IncidentPage,
+    IncidentPosition,
+    IncidentQuery,
     IncidentRecord,
     LLMBusRecord,
     MetricPointRecord,
@@ -34,6 +38,7 @@ from .records import (
     ThoughtRecord,
     UsageSummaryRecord,
 )
+from .snapshot_records import ActiveChannelRecord, ScheduledTaskRecord
 from .trace_records import AgentLogRecord, AuditRecord, CorrelationRecord
 from .tsdb_records import TsdbConsolidationRecord
 
@@ -151,6 +156,15 @@ class StoreReader(Protocol):
 
     async def incident_count(self, since: datetime) -> int: ...
 
+    async def incidents_page(
+        self, query: IncidentQuery, *, first: int, after: IncidentPosition | None
+    ) -> IncidentPage:
+        """Incidents matching `query`, newest first by (first_seen_at, incident id), strictly
+        after `after`, at most `first` (1..1000)."""
+
+    async def count_incidents(self, query: IncidentQuery) -> int:
+        """How many incidents match `query`, counted by the source (never by paging)."""
+
     async def correlations_for_trace(self, trace_id: str) -> list[CorrelationRecord]:
         """Service correlations with this trace id (any case), oldest first, bounded."""
 
@@ -159,5 +173,19 @@ class StoreReader(Protocol):
     ) -> list[AuditRecord]:
         """Audit entries whose details name one of the thoughts or tasks, oldest first,
         bounded."""
+
+    async def audit_page(self, query: AuditQuery, *, first: int, after: str | None) -> AuditPage:
+        """Audit entries matching `query`, newest first, after the cursor `after` (one this
+        reader issued; ValueError for anything else), at most `first` (1..1000)."""
+
+    async def count_audit(self, query: AuditQuery) -> int:
+        """How many audit entries match `query`, counted by the source (never by paging)."""
+
+    async def scheduled_tasks(self) -> list[ScheduledTaskRecord]:
+        """The agent's scheduled tasks (its goals besides the identity's purpose), oldest
+        first, bounded."""
+
+    async def active_channels(self) -> list[ActiveChannelRecord]:
+        """Channels with pending or active tasks, most recently active first, bounded."""
 
     async def close(self) -> None: ...

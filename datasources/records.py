@@ -280,6 +280,19 @@ class IdentityRecord:
     role: str | None
     version: str
     codename: str | None
+    # The hash of the agent's code as its status route reports it (None where it has none).
+    code_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceLimitRecord:
+    """One entry of the resource monitor's budget: a resource's hard limit and the levels at
+    which it warns and turns critical, in the resource's own unit."""
+
+    resource: str  # the budget's key, e.g. "memory_mb", "cpu_percent", "thoughts_active"
+    limit: float
+    warning: float
+    critical: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +308,8 @@ class ResourcesRecord:
     healthy: bool
     warnings: list[str]
     critical: list[str]
+    # The budget the values are judged against; empty where the agent exposes none.
+    limits: tuple[ResourceLimitRecord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +400,44 @@ class IncidentRecord:
     first_seen_at: datetime
     last_seen_at: datetime
     occurrences: int
+    # Lifecycle and forensics; None (or empty) where the source does not hold them.
+    resolved_at: datetime | None = None
+    resolution_notes: str | None = None
+    correlation_keys: tuple[str, ...] = ()  # persist's "corr:", "task:", "thought:", ...
+    filename: str | None = None
+    line_number: int | None = None
+    function_name: str | None = None
+    stack_trace: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentQuery:
+    """Filters of an incident read; None is off, an empty tuple matches nothing.
+
+    `severities` and `states` are in persist's vocabulary (expand a normalised severity with
+    `persist_severities`). An incident is in [since, until) when it was seen during it:
+    last seen at or after `since` and first seen before `until`.
+    """
+
+    severities: tuple[str, ...] | None = None
+    states: tuple[str, ...] | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentPosition:
+    """A keyset position in newest-first incident order (first_seen_at, then incident id,
+    both descending): a page holds the incidents strictly after it."""
+
+    first_seen_at: datetime
+    incident_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentPage:
+    items: list[IncidentRecord]
+    has_next_page: bool
 
 
 # Persist stores incident severity in the logging vocabulary; the agent maps it to its
@@ -398,3 +451,8 @@ INCIDENT_SEVERITY_BY_PERSIST = {
     "medium": "medium",
     "low": "low",
 }
+
+
+def persist_severities(normalised: str) -> tuple[str, ...]:
+    """Every persist spelling that maps to a normalised severity (e.g. "high": error, high)."""
+    return tuple(k for k, v in INCIDENT_SEVERITY_BY_PERSIST.items() if v == normalised)

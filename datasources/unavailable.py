@@ -10,6 +10,7 @@ from collections.abc import AsyncGenerator, Sequence
 from datetime import UTC, datetime
 from typing import NoReturn
 
+from .audit_records import AuditPage, AuditQuery
 from .collected import ErrorQuery, ErrorRecord, HandlerTimingRecord
 from .protocol import SourceUnavailable, UnsupportedOperation
 from .records import (
@@ -21,6 +22,9 @@ from .records import (
     HandlerCountsRecord,
     HandlerRecord,
     IdentityRecord,
+    IncidentPage,
+    IncidentPosition,
+    IncidentQuery,
     IncidentRecord,
     LLMBusRecord,
     MetricPointRecord,
@@ -35,6 +39,7 @@ from .records import (
     ThoughtRecord,
     UsageSummaryRecord,
 )
+from .snapshot_records import ActiveChannelRecord, ScheduledTaskRecord
 from .trace_records import AgentLogRecord, AuditRecord, CorrelationRecord
 from .tsdb_records import TsdbConsolidationRecord
 
@@ -168,12 +173,32 @@ class UnavailableStore:
     async def incident_count(self, since: datetime) -> int:
         self._refuse()
 
+    async def incidents_page(
+        self, query: IncidentQuery, *, first: int, after: IncidentPosition | None
+    ) -> IncidentPage:
+        self._refuse()
+
+    async def count_incidents(self, query: IncidentQuery) -> int:
+        self._refuse()
+
     async def correlations_for_trace(self, trace_id: str) -> list[CorrelationRecord]:
         self._refuse()
 
     async def audit_for_thoughts(
         self, thought_ids: Sequence[str], task_ids: Sequence[str]
     ) -> list[AuditRecord]:
+        self._refuse()
+
+    async def audit_page(self, query: AuditQuery, *, first: int, after: str | None) -> AuditPage:
+        self._refuse()
+
+    async def count_audit(self, query: AuditQuery) -> int:
+        self._refuse()
+
+    async def scheduled_tasks(self) -> list[ScheduledTaskRecord]:
+        self._refuse()
+
+    async def active_channels(self) -> list[ActiveChannelRecord]:
         self._refuse()
 
     async def close(self) -> None:

@@ -80,6 +80,8 @@ def create_app(
         state.live.start(poll=poll)
         if state.export_jobs is not None:
             state.export_jobs.start()
+        if state.health_sampler is not None and poll:
+            state.health_sampler.start()  # tests that keep the clock still sample by hand
         stop_collecting_errors = state.collect_errors()
         try:
             yield
@@ -87,6 +89,8 @@ def create_app(
             stop_collecting_errors()
             if state.export_jobs is not None:
                 await state.export_jobs.close()
+            if state.health_sampler is not None:
+                await state.health_sampler.close()
             await state.live.close()
             if state.rate_limits is not None:
                 await state.rate_limits.aclose()

@@ -353,6 +353,19 @@ class ExportSettings(BaseModel):
     sweep_seconds: float = Field(default=300.0, gt=0, le=86_400)
 
 
+class ServiceHealthSettings(BaseModel):
+    """The service health history job: how often each agent's service health is sampled into
+    the gateway store, how long samples are kept, and how often older hours are swept."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = True
+    sample_seconds: int = Field(default=60, ge=1, le=3600)
+    # 8 days keep the 7-day availability window whole; 31 is the longest history query.
+    retention_days: int = Field(default=8, ge=1, le=31)
+    sweep_seconds: float = Field(default=3600.0, gt=0, le=86_400)
+
+
 def _default_agents() -> list[AgentConfig]:
     return [AgentConfig(id="reference")]
 
@@ -388,6 +401,7 @@ class Settings(BaseSettings):
     rate_limits: RateLimitSettings = Field(default_factory=RateLimitSettings)
     metrics: MetricsSettings = Field(default_factory=MetricsSettings)
     export: ExportSettings = Field(default_factory=ExportSettings)
+    service_health: ServiceHealthSettings = Field(default_factory=ServiceHealthSettings)
 
     @field_validator("store_url")
     @classmethod

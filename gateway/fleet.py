@@ -68,6 +68,7 @@ class Fleet:
                 agent_id=agent_id,
                 version=agent.version,
                 codename=agent.codename,
+                code_hash=agent.code_hash,
                 handler_metrics=agent.handler_metrics,
                 errors=agent.errors,
             ),

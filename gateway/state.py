@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import strawberry
 
@@ -20,6 +21,7 @@ from .collectors.errors import CollectingLogHandler, ErrorCollector
 from .config import Settings
 from .export.jobs import ExportJobs
 from .gql.schema_factory import build_schema
+from .health_history.sampler import ServiceHealthSampler
 from .live_events import LiveEvents
 from .metrics.gateway_metrics import GatewayMetrics
 from .metrics.measured_sources import MeasuredDirectory
@@ -52,6 +54,8 @@ class GatewayState:
     rate_limits: RateLimitService | None = None
     # Export jobs (built with the state, started and closed with `live`).
     export_jobs: ExportJobs | None = None
+    # Samples service health into the gateway store; None when disabled.
+    health_sampler: ServiceHealthSampler | None = None
 
     @property
     def broker(self) -> Broker:
@@ -147,6 +151,7 @@ class GatewayState:
         state.export_jobs = ExportJobs(
             store, settings.export, settings.data_dir, lambda role: state.request_context(role)
         )
+        state.health_sampler = health_sampler_for(settings, directory, store)
         return state
 
 
@@ -164,6 +169,22 @@ def aggregation_job_for(
         first_run_delay_seconds=config.first_run_delay_seconds,
         lock_ttl_seconds=config.lock_ttl_seconds,
         max_points_per_hour=config.max_points_per_hour,
+    )
+
+
+def health_sampler_for(
+    settings: Settings, directory: AgentDirectory, store: GatewayStore
+) -> ServiceHealthSampler | None:
+    """The service health sampler as configured (built, not started); None when disabled."""
+    config = settings.service_health
+    if not config.enabled:
+        return None
+    return ServiceHealthSampler(
+        directory,
+        store,
+        sample_seconds=config.sample_seconds,
+        retention=timedelta(days=config.retention_days),
+        sweep_seconds=config.sweep_seconds,
     )
 
 

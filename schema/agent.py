@@ -21,6 +21,15 @@ from ciris_telemetry.resolvers.history import HistoryLimits, HistoryQuery, histo
 
 from .adapters import Adapter, DiscordStatus
 from .aggregates import MetricAggregate
+from .audit import (
+    AUDIT_DESCRIPTION,
+    AuditEntryConnection,
+    EventTypeArg,
+    OutcomeArg,
+    SinceArg,
+    UntilArg,
+    resolve_audit,
+)
 from .breakers import CircuitBreaker
 from .daily_summary import DailySummary, resolve_daily_summary
 from .enums import (
@@ -28,12 +37,15 @@ from .enums import (
     BreakerState,
     CognitiveStateName,
     HealthLevel,
+    IncidentSeverity,
+    IncidentStatus,
     ProcessorStatus,
     ThoughtStatus,
     ThoughtType,
 )
 from .errors import ErrorConnection, ErrorLevel, error_connection
 from .history import MetricHistory, TagFilter
+from .incidents import FILTER_DESCRIPTION, IncidentConnection, incident_connection
 from .info import request_context
 from .llm import LLMUsage
 from .overview import Incident, SystemHealth, UsageSummary
@@ -106,7 +118,29 @@ class Agent:
         if not 0 <= last <= MAX_INCIDENTS:
             raise BadUserInputError(f"`last` must be between 0 and {MAX_INCIDENTS}.")
         records = await stored.recent_incidents(request_context(info), self._id, last)
-        return [Incident.from_record(r) for r in records]
+        return [Incident.from_record(r, self._id) for r in records]
+
+    @strawberry.field(description="This agent's incidents as a connection. " + FILTER_DESCRIPTION)
+    async def incident_connection(
+        self,
+        info: Info[Any, Any],
+        severity: list[IncidentSeverity] | None = None,
+        status: list[IncidentStatus] | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        first: int = 10,
+        after: str | None = None,
+    ) -> IncidentConnection | None:
+        return await incident_connection(
+            info,
+            [self._id],
+            severity=severity,
+            status=status,
+            since=since,
+            until=until,
+            first=first,
+            after=after,
+        )
 
     @strawberry.field(description="How many incidents were seen in the last `hours` hours.")
     async def recent_incident_count(self, info: Info[Any, Any], hours: float = 1.0) -> int | None:
@@ -276,6 +310,23 @@ class Agent:
             after=after,
         )
 
+    @strawberry.field(description=AUDIT_DESCRIPTION)
+    async def audit(
+        self,
+        info: Info[Any, Any],
+        since: SinceArg = None,
+        until: UntilArg = None,
+        actor: str | None = None,
+        outcome: OutcomeArg = None,
+        event_type: EventTypeArg = None,
+        entity_id: str | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> AuditEntryConnection | None:
+        return await resolve_audit(
+            info, self._id, since, until, actor, outcome, event_type, entity_id, first, after
+        )
+
     @strawberry.field(description="The registered action handlers with their counters.")
     async def handlers(self, info: Info[Any, Any]) -> list[HandlerStats] | None:
         views = await stored.handler_stats(request_context(info), self._id)
@@ -293,7 +344,8 @@ class Agent:
 
     @strawberry.field
     async def service_health(self, info: Info[Any, Any]) -> ServiceHealth | None:
-        return ServiceHealth.from_record(await live.service_health(request_context(info), self._id))
+        record = await live.service_health(request_context(info), self._id)
+        return ServiceHealth.from_record(record, self._id)
 
     @strawberry.field
     async def snapshot(
@@ -324,6 +376,8 @@ class Agent:
             resources=Resources.from_record(resources) if resources else None,
             active_task=Task.from_record(active) if active else None,
             recent_decisions=[Thought(agent_id=self._id, record=r) for r in decisions],
+            agent_id=self._id,
+            decision_limit=recent_decisions,
             thought_counts=ThoughtCounts.from_counts(counts),
             health=HealthSummary(
                 overall=HealthLevel(health.overall),

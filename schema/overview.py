@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
+from strawberry.types import Info
 
 from ciris_telemetry.datasources.records import (
     INCIDENT_SEVERITY_BY_PERSIST,
@@ -12,8 +14,16 @@ from ciris_telemetry.datasources.records import (
     SystemHealthRecord,
     UsageSummaryRecord,
 )
+from ciris_telemetry.resolvers import incidents
 
 from .enums import CognitiveStateName, IncidentSeverity, IncidentStatus, SystemHealthStatus
+from .errors import CollectedError
+from .incident_parts import (
+    IncidentEvent,
+    IncidentForensics,
+    incident_related_errors,
+    incident_timeline,
+)
 
 
 @strawberry.type
@@ -88,10 +98,54 @@ class Incident:
     first_seen_at: datetime
     last_seen_at: datetime
     occurrences: int
+    agent_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The agent that recorded it (always set in connections)."
+    )
+    resolved_at: datetime | None = None
+    resolution_notes: str | None = None
+    task_id: str | None = strawberry.field(default=None, description="From its `task:` key.")
+    thought_id: str | None = strawberry.field(default=None, description="From its `thought:` key.")
+    correlation_id: str | None = strawberry.field(default=None, description="From its `corr:` key.")
+    handler: str | None = strawberry.field(default=None, description="From its `handler:` key.")
+    record: strawberry.Private[IncidentRecord | None] = None
+
+    @strawberry.field(description="resolvedAt - firstSeenAt; null while unresolved.")
+    def resolution_seconds(self) -> float | None:
+        return incidents.resolution_seconds(self.record) if self.record else None
+
+    @strawberry.field(description="Code site and stack trace of the log call.")
+    def forensics(self) -> IncidentForensics | None:
+        return IncidentForensics.from_record(self.record) if self.record else None
+
+    @strawberry.field(
+        description="First seen, last seen (with the sightings then) and resolved: the moments "
+        "the agent's incident row holds. The agent keeps no log of each sighting."
+    )
+    def timeline(self) -> list[IncidentEvent]:
+        return incident_timeline(self.record) if self.record else []
+
+    @strawberry.field(
+        description="The agent's error groups of the same log call (logger, message and code "
+        f"site) seen while the incident was, most recent first (at most "
+        f"{incidents.MAX_RELATED_ERRORS})."
+    )
+    async def related_errors(self, info: Info[Any, Any]) -> list[CollectedError]:
+        if self.record is None:
+            return []
+        agent_id = str(self.agent_id) if self.agent_id is not None else None
+        return await incident_related_errors(info, agent_id, self.record)
 
     @classmethod
-    def from_record(cls, r: IncidentRecord) -> Incident:
+    def from_record(cls, r: IncidentRecord, agent_id: str | None = None) -> Incident:
         return cls(
+            agent_id=strawberry.ID(agent_id) if agent_id is not None else None,
+            resolved_at=r.resolved_at,
+            resolution_notes=r.resolution_notes,
+            task_id=incidents.correlation_key(r, "task:"),
+            thought_id=incidents.correlation_key(r, "thought:"),
+            correlation_id=incidents.correlation_key(r, "corr:"),
+            handler=incidents.correlation_key(r, "handler:"),
+            record=r,
             id=strawberry.ID(r.incident_id),
             severity=IncidentSeverity(INCIDENT_SEVERITY_BY_PERSIST[r.severity.lower()]),
             status=IncidentStatus(r.state),

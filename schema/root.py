@@ -12,7 +12,9 @@ from ciris_telemetry.resolvers import fleet
 
 from .agent import Agent
 from .aggregates import MetricAggregate, resolve_aggregate
+from .audit import AUDIT_DESCRIPTION, AuditEntryConnection, resolve_root_audit
 from .export_jobs import ExportJob, resolve_export_job
+from .incidents import FILTER_DESCRIPTION, IncidentConnection, resolve_incidents
 from .info import request_context
 from .rate_limit import RateLimitInfo, RateLimits, resolve_rate_limit, resolve_rate_limits
 from .traces import Trace, resolve_trace
@@ -88,6 +90,12 @@ class Query:
         "BAD_USER_INPUT unless the id is 1-64 of [0-9A-Za-z_-].",
     )
 
+    audit: AuditEntryConnection | None = strawberry.field(
+        resolver=resolve_root_audit,
+        description="One agent's audit trail (each agent keeps its own chain); NOT_FOUND for "
+        "an unknown `agentId`. " + AUDIT_DESCRIPTION,
+    )
+
     aggregate: MetricAggregate | None = strawberry.field(
         resolver=resolve_aggregate,
         description="One stored metric aggregate by id (`agg:h:...` an hour, `agg:d:...` a "
@@ -107,6 +115,12 @@ class Query:
         "endpoint and its quota requests; for ADMIN, every active API key's and every "
         "request. `keyId` narrows to one key (another's needs ADMIN: FORBIDDEN; NOT_FOUND "
         "for an unknown key). `quotaRequestLimit` is 1..100 (BAD_USER_INPUT).",
+    )
+
+    incidents: IncidentConnection | None = strawberry.field(
+        resolver=resolve_incidents,
+        description="Incidents across the fleet, or of `agentId` (NOT_FOUND when unknown). "
+        + FILTER_DESCRIPTION,
     )
 
     export_job: ExportJob | None = strawberry.field(

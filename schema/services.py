@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
+from strawberry.types import Info
 
 from ciris_telemetry.datasources.records import (
     BreakerRecord,
@@ -13,9 +15,19 @@ from ciris_telemetry.datasources.records import (
     ServiceHealthRecord,
     ServiceProviderRecord,
 )
+from ciris_telemetry.resolvers import service_health as health
 
 from .breakers import CircuitBreaker
 from .enums import BreakerState, HealthLevel, SelectionStrategy, ServicePriority
+from .info import request_context
+from .service_health import (
+    Availability,
+    DependencyHealth,
+    HandlerDependencyHealth,
+    ServiceHealthChangeConnection,
+    ServiceMetrics,
+    ServiceTypeDependencyHealth,
+)
 
 
 @strawberry.type(description="A provider registered in the service registry.")
@@ -93,10 +105,31 @@ class ServiceHealthEntry:
     priority: ServicePriority
     priority_group: int
     strategy: SelectionStrategy
+    agent_id: strawberry.Private[str | None] = None
+
+    @strawberry.field(
+        description="Calls and failures from the provider's registry breaker; null for direct "
+        "services, whose per-service metrics the agent leaves empty (ServiceStatus.metrics)."
+    )
+    async def metrics(self, info: Info[Any, Any]) -> ServiceMetrics | None:
+        if self.kind != "registry" or self.agent_id is None:
+            return None
+        breaker = await health.registry_breaker(request_context(info), self.agent_id, self.name)
+        return ServiceMetrics.from_breaker(breaker) if breaker is not None else None
+
+    @strawberry.field(description="Share of the gateway's samples at which it was healthy.")
+    async def availability(self, info: Info[Any, Any]) -> Availability | None:
+        if self.agent_id is None:
+            return None
+        tallies = await health.availability(request_context(info), self.agent_id, self.key)
+        return Availability.from_tallies(tallies)
 
     @classmethod
-    def from_record(cls, r: ServiceHealthEntryRecord) -> ServiceHealthEntry:
+    def from_record(
+        cls, r: ServiceHealthEntryRecord, agent_id: str | None = None
+    ) -> ServiceHealthEntry:
         return cls(
+            agent_id=agent_id,
             key=r.key,
             kind=r.kind,
             category=r.category,
@@ -117,14 +150,65 @@ class ServiceHealth:
     unhealthy_count: int
     services: list[ServiceHealthEntry]
     recommendations: list[str]
+    agent_id: strawberry.Private[str | None] = None
+
+    @strawberry.field(
+        description="Which service types and action handlers open or half-open breakers and "
+        "unhealthy providers degrade."
+    )
+    async def dependency_health(self, info: Info[Any, Any]) -> DependencyHealth | None:
+        if self.agent_id is None:
+            return None
+        view = await health.dependency_view(request_context(info), self.agent_id)
+        return DependencyHealth(
+            service_types=[ServiceTypeDependencyHealth.from_view(v) for v in view.service_types],
+            handlers=[HandlerDependencyHealth.from_view(v) for v in view.handlers],
+        )
+
+    @strawberry.field(
+        description="Share of the gateway's samples at which the overall level was HEALTHY."
+    )
+    async def availability(self, info: Info[Any, Any]) -> Availability | None:
+        if self.agent_id is None:
+            return None
+        tallies = await health.availability(request_context(info), self.agent_id, None)
+        return Availability.from_tallies(tallies)
+
+    @strawberry.field(
+        description="State changes seen between the gateway's samples in [since, until) "
+        "(until: now), oldest first; at most 31 days; `service` keeps one service's changes."
+    )
+    async def history(
+        self,
+        info: Info[Any, Any],
+        since: datetime,
+        until: datetime | None = None,
+        service: str | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> ServiceHealthChangeConnection | None:
+        if self.agent_id is None:
+            return None
+        page = await health.change_page(
+            request_context(info),
+            self.agent_id,
+            since=since,
+            until=until,
+            service=service,
+            first=first,
+            after=after,
+        )
+        return ServiceHealthChangeConnection.from_page(page)
 
     @classmethod
-    def from_record(cls, r: ServiceHealthRecord) -> ServiceHealth:
+    def from_record(cls, r: ServiceHealthRecord, agent_id: str | None = None) -> ServiceHealth:
+        """`agent_id` enables the fields the gateway adds (null without it)."""
         return cls(
             overall=HealthLevel(r.overall),
             at=r.at,
             healthy_count=r.healthy_count,
             unhealthy_count=r.unhealthy_count,
-            services=[ServiceHealthEntry.from_record(s) for s in r.services],
+            services=[ServiceHealthEntry.from_record(s, agent_id) for s in r.services],
             recommendations=list(r.recommendations),
+            agent_id=agent_id,
         )

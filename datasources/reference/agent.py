@@ -9,6 +9,7 @@ advances give the same database, row for row.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from .llm_traffic import LLMTraffic
 from .persist import PersistWriter
 from .reasoning_events import ReasoningReporter
 from .runtime import ReferenceRuntime
+from .schedule import ScheduledTaskBook
 from .stats import SimulationStats
 from .step_streaming import ReasoningEventStream
 from .telemetry import MetricRecorder
@@ -37,11 +39,15 @@ from .work import WorkSimulation
 
 REFERENCE_VERSION = "2.16.5-reference"
 REFERENCE_CODENAME = "Context Engineering"
+# The status route's `code_hash` (a real agent reports null when it cannot hash its code): a
+# fixed digest of the release, so it is the same on every run.
+REFERENCE_CODE_HASH = hashlib.sha256(REFERENCE_VERSION.encode()).hexdigest()
 
 
 class ReferenceAgent:
     version = REFERENCE_VERSION
     codename = REFERENCE_CODENAME
+    code_hash = REFERENCE_CODE_HASH
 
     def __init__(
         self,
@@ -120,6 +126,7 @@ class ReferenceAgent:
             work.discord_connected = discord.connected
             discord.begin()
         cognition.begin()
+        ScheduledTaskBook(sim, self.seed).begin()
 
     @property
     def runtime(self) -> ReferenceRuntime:

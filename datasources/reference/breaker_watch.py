@@ -1,5 +1,6 @@
-"""Follows every circuit-breaker transition: logs it, raises the incident a trip causes, and
-checks an open breaker again exactly when its recovery timeout has elapsed."""
+"""Follows every circuit-breaker transition: logs it, raises the incident a trip causes,
+resolves it when the breaker closes again, and checks an open breaker again exactly when its
+recovery timeout has elapsed."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ BREAKER_SITE = CodeSite(
     line_number=131,
     function_name="_transition_to_open",
 )
+
+
+def breaker_incident_title(breaker: CircuitBreaker) -> str:
+    """The title of the incident a breaker's trip opens (and its closing resolves)."""
+    return f"Circuit breaker '{breaker.name}' opened"
 
 
 class BreakerWatch:
@@ -62,11 +68,16 @@ class BreakerWatch:
                 failure_threshold=breaker.config.failure_threshold,
             )
         )
+        if new is CircuitState.CLOSED:
+            self._incidents.resolve(
+                breaker_incident_title(breaker),
+                f"Circuit breaker '{breaker.name}' closed again after being {old.value} ({source})",
+            )
         if new is CircuitState.OPEN:
             self._incidents.capture(
                 Problem(
                     severity="warning",
-                    title=f"Circuit breaker '{breaker.name}' opened",
+                    title=breaker_incident_title(breaker),
                     description=(
                         f"Circuit breaker '{breaker.name}' opened due to "
                         f"{breaker.failure_count} failures ({source})"

@@ -1,7 +1,9 @@
 """Incidents as the agent's log-capture handler records them (WARNING and above).
 
 A repeat of the same problem (same title) within an hour of its last sighting bumps
-`occurrences` and `last_seen_at` on the open incident instead of adding a row.
+`occurrences` and `last_seen_at` on the open incident instead of adding a row. When the
+problem ends (a breaker closes again), `resolve` marks its open incident resolved with the
+time and a note, so later sightings open a new one.
 """
 
 from __future__ import annotations
@@ -114,6 +116,24 @@ class IncidentRecorder:
             },
         )
         return incident_id
+
+    def resolve(self, title: str, notes: str) -> str | None:
+        """Resolve the open incident of `title` now; returns its id, None when none is open."""
+        known = self._open.pop(title, None)
+        if known is None:
+            return None
+        now_iso = self._clock.iso()
+        self._writer.update(
+            "cirislens_incident_records",
+            ("incident_id", known.incident_id),
+            {
+                "state": "resolved",
+                "resolved_at": now_iso,
+                "resolution_notes": notes,
+                "persist_row_hash": _row_hash(known.incident_id, known.occurrences, now_iso),
+            },
+        )
+        return known.incident_id
 
 
 def _row_hash(incident_id: str, occurrences: int, last_seen_at: str) -> str:

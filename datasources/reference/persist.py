@@ -26,6 +26,7 @@ SIMULATION_TABLES = (
     "cirislens_incident_records",
     "cirislens_thoughts",
     "cirislens_tasks",
+    "cirislens_scheduled_tasks",
 )
 
 _INSERT_NODE = """

@@ -35,6 +35,8 @@ class ResourceLimit:
 class ResourceBudget:
     memory_mb: ResourceLimit = ResourceLimit(limit=4096, warning=3072, critical=3840)
     cpu_percent: ResourceLimit = ResourceLimit(limit=80, warning=60, critical=75)
+    # As the real agent's budget reports it (samples/system_resources.json); not evaluated.
+    disk_mb: ResourceLimit = ResourceLimit(limit=100, warning=80, critical=95)
     thoughts_active: ResourceLimit = ResourceLimit(limit=50, warning=40, critical=48)
 
 

@@ -21,6 +21,7 @@ from ..records import (
     SystemHealthRecord,
 )
 from ..runtime.normalize import enum_value
+from ..runtime.resource_limits import resource_limits
 from .models import (
     Adapters,
     AgentIdentity,
@@ -43,6 +44,7 @@ def identity_record(identity: AgentIdentity, status: AgentStatus) -> IdentityRec
         role=None,  # not part of /v1/agent/identity
         version=status.version,
         codename=status.codename,
+        code_hash=status.code_hash,
     )
 
 
@@ -102,6 +104,7 @@ def resources_record(resources: Resources) -> ResourcesRecord:
         healthy=u.healthy,
         warnings=list(u.warnings),
         critical=list(u.critical),
+        limits=resource_limits(resources.limits),
     )
 
 

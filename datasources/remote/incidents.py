@@ -27,10 +27,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..records import IncidentRecord
+from ..records import IncidentPage, IncidentPosition, IncidentQuery, IncidentRecord
 from .models import LogEntry
 
 INCIDENT_LEVELS = ("WARNING", "ERROR", "CRITICAL")
+# As the store readers: one page holds at most this many incidents.
+MAX_PAGE = 1000
 _CATEGORY_BY_LEVEL = {"WARNING": "log_warning", "ERROR": "log_error", "CRITICAL": "log_error"}
 
 
@@ -95,6 +97,55 @@ def incident_count(levels: Sequence[LevelLines], since: datetime, *, limit: int)
                 f"after {since.isoformat()}, so older ones in the window cannot be counted",
             )
     return sum(1 for record in incidents(levels) if record.last_seen_at >= since)
+
+
+def matches(record: IncidentRecord, query: IncidentQuery) -> bool:
+    """The store readers' filters, applied to a record in memory."""
+    return (
+        (query.severities is None or record.severity in query.severities)
+        and (query.states is None or record.state in query.states)
+        and (query.since is None or record.last_seen_at >= query.since)
+        and (query.until is None or record.first_seen_at < query.until)
+    )
+
+
+def incident_page(
+    records: Sequence[IncidentRecord],
+    query: IncidentQuery,
+    *,
+    first: int,
+    after: IncidentPosition | None,
+) -> IncidentPage:
+    """The store readers' page (newest first by first seen, then id) over records in memory."""
+    if not 1 <= first <= MAX_PAGE:
+        raise ValueError(f"`first` must be between 1 and {MAX_PAGE} incidents; got {first}.")
+    found = sorted(
+        (r for r in records if matches(r, query)),
+        key=lambda r: (r.first_seen_at, r.incident_id),
+        reverse=True,
+    )
+    if after is not None:
+        position = (after.first_seen_at, after.incident_id)
+        found = [r for r in found if (r.first_seen_at, r.incident_id) < position]
+    return IncidentPage(items=found[:first], has_next_page=len(found) > first)
+
+
+def count_in_reach(levels: Sequence[LevelLines], query: IncidentQuery, *, limit: int) -> int:
+    """Distinct incident lines matching `query`; CountOutOfReach as `incident_count` says
+    when a level the query asks for was cut and the cut lines could match."""
+    for lines in levels:
+        wanted = query.severities is None or lines.level.lower() in query.severities
+        if (
+            wanted
+            and lines.full
+            and all(query.since is None or line.timestamp >= query.since for line in lines.lines)
+        ):
+            raise CountOutOfReach(
+                lines.level,
+                f"the agent answered the maximum of {limit} {lines.level} log lines, all "
+                "inside the asked window, so older ones cannot be counted",
+            )
+    return sum(1 for record in incidents(levels) if matches(record, query))
 
 
 def _incident_id(line: LogEntry, level: str) -> str:

@@ -36,6 +36,7 @@ class AgentStatus(Model):
     agent_id: str
     version: str
     codename: str | None = None
+    code_hash: str | None = None
     cognitive_state: str
     uptime_seconds: float
 
@@ -168,6 +169,8 @@ class ResourceSnapshot(Model):
 
 class Resources(Model):
     current_usage: ResourceSnapshot
+    # Per resource {limit, warning, critical, ...} or null, plus `device_class` (a string).
+    limits: dict[str, Any] = Field(default_factory=dict)
 
 
 class Overview(Model):

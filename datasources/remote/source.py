@@ -29,13 +29,18 @@ Route by route (see each mapping module for its gaps):
     system_health()        /v1/system/health
     usage_summary()        /v1/telemetry/overview
     recent_incidents(),
-    incident_count()       /v1/telemetry/logs?level=WARNING|ERROR|CRITICAL
+    incident_count(),
+    incidents_page(),
+    count_incidents()      /v1/telemetry/logs?level=WARNING|ERROR|CRITICAL
     errors()               /v1/telemetry/logs?level=ERROR|CRITICAL (WARNING when asked for)
     recent_decisions(),
     thoughts_by_ids()      /v1/telemetry/traces (the thoughts of the most recent tasks)
     latest_metric_point()  /v1/telemetry/metrics/{name}
     metric_points()        /v1/telemetry/metrics/{name}?hours= (its newest 100; see history.py)
     metric_names()         /v1/telemetry/metrics
+    audit_page(),
+    count_audit()          /v1/audit/entries?offset=&limit= (offsets mapped to cursors; see
+                           audit.py)
     logs_for_trace()       /v1/telemetry/logs (every level; correlations and audit entries of a
                            trace are not on REST: those reads answer [])
     tsdb_consolidation()   None: not on REST (see the method)
@@ -53,6 +58,7 @@ from typing import NoReturn, TypeVar
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from ..audit_records import AuditPage, AuditQuery
 from ..collected import ErrorQuery, ErrorRecord, HandlerTimingRecord
 from ..protocol import SourceUnavailable
 from ..records import (
@@ -64,6 +70,9 @@ from ..records import (
     HandlerCountsRecord,
     HandlerRecord,
     IdentityRecord,
+    IncidentPage,
+    IncidentPosition,
+    IncidentQuery,
     IncidentRecord,
     LLMBusRecord,
     MetricPointRecord,
@@ -79,9 +88,10 @@ from ..records import (
     UsageSummaryRecord,
 )
 from ..runtime.errors import filter_errors
+from ..snapshot_records import ActiveChannelRecord, ScheduledTaskRecord
 from ..trace_records import AgentLogRecord, AuditRecord, CorrelationRecord
 from ..tsdb_records import TsdbConsolidationRecord
-from . import agent, history, routes
+from . import agent, audit, history, routes
 from .breaker_reset import reset_remote_breaker
 from .client import AgentHttp, Envelope, UpstreamError
 from .errors import ContextLogs, error_groups, levels_to_read
@@ -90,7 +100,9 @@ from .incidents import (
     INCIDENT_LEVELS,
     CountOutOfReach,
     LevelLines,
+    count_in_reach,
     incident_count,
+    incident_page,
     incidents,
 )
 from .llm import llm_breakers, llm_bus_record
@@ -329,6 +341,21 @@ class RemoteSource:
         except CountOutOfReach as exc:
             raise self._http.error(routes.logs(exc.level), str(exc)) from None
 
+    async def incidents_page(
+        self, query: IncidentQuery, *, first: int, after: IncidentPosition | None
+    ) -> IncidentPage:
+        """Incident log lines, filtered and paged in memory (see `datasources.remote.incidents`)."""
+        return incident_page(
+            incidents(await self._incident_lines()), query, first=first, after=after
+        )
+
+    async def count_incidents(self, query: IncidentQuery) -> int:
+        lines = await self._incident_lines()
+        try:
+            return count_in_reach(lines, query, limit=routes.LOG_LIMIT)
+        except CountOutOfReach as exc:
+            raise self._http.error(routes.logs(exc.level), str(exc)) from None
+
     async def errors(self, query: ErrorQuery) -> list[ErrorRecord]:
         """Error groups built from the agent's log lines (see `errors`)."""
         levels = levels_to_read(query)
@@ -398,6 +425,14 @@ class RemoteSource:
     async def active_task(self) -> TaskRecord | None:
         self._not_exposed("the active task as a task row")
 
+    async def scheduled_tasks(self) -> list[ScheduledTaskRecord]:
+        # The agent has /v1/scheduler/* routes, but no recorded answer says what they return.
+        self._not_exposed("the list of scheduled tasks (goal descriptions)")
+
+    async def active_channels(self) -> list[ActiveChannelRecord]:
+        # /v1/agent/channels lists channels without their open tasks.
+        self._not_exposed("the open tasks per channel")
+
     async def handler_counts(self) -> list[HandlerCountsRecord]:
         self._not_exposed(
             "per-action handler counters (only handler_invoked_total and "
@@ -461,3 +496,13 @@ class RemoteSource:
         """Always []: the agent's audit routes search by time, actor, type or entity, not by
         the thought or task an entry names."""
         return []
+
+    async def audit_page(self, query: AuditQuery, *, first: int, after: str | None) -> AuditPage:
+        """/v1/audit/entries, its offsets mapped to cursors (see audit.py for the guarantee)."""
+        return await audit.audit_page(self._audit_entries, query, first=first, after=after)
+
+    async def count_audit(self, query: AuditQuery) -> int:
+        return await audit.audit_count(self._audit_entries, query)
+
+    async def _audit_entries(self, route: Route) -> audit.AuditEntries:
+        return await self._data(route, audit.AuditEntries)

@@ -58,6 +58,7 @@ from .normalize import (
     to_datetime,
 )
 from .parts import call, optional, require
+from .resource_limits import resource_limits
 
 # The agent's health route answers healthy, degraded or critical; fail closed on the rest.
 HEALTH_STATUS_BY_OVERALL = {"healthy": "healthy", "degraded": "degraded"}
@@ -74,6 +75,7 @@ class RuntimeSource:
         agent_id: str,
         version: str,
         codename: str | None = None,
+        code_hash: str | None = None,
         handler_metrics: HandlerMetricsCollector | None = None,
         errors: ErrorCollector | None = None,
     ) -> None:
@@ -81,6 +83,7 @@ class RuntimeSource:
         self.agent_id = agent_id
         self._version = version
         self._codename = codename
+        self._code_hash = code_hash
         self._handler_metrics = handler_metrics
         self._errors = errors
 
@@ -104,6 +107,7 @@ class RuntimeSource:
             role=_text(attr(profile, "role_description")),
             version=self._version,
             codename=self._codename,
+            code_hash=self._code_hash,
         )
 
     async def runtime_status(self) -> RuntimeStatusRecord:
@@ -259,6 +263,7 @@ class RuntimeSource:
             healthy=bool(attr(snapshot, "healthy", False)),
             warnings=[str(w) for w in attr(snapshot, "warnings") or ()],
             critical=[str(c) for c in attr(snapshot, "critical") or ()],
+            limits=resource_limits(optional(self._runtime, "resource_monitor.budget")),
         )
 
     async def service_health(self) -> ServiceHealthRecord:

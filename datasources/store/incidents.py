@@ -8,9 +8,11 @@ level as `incident_type`, the log message as `description`, and no title or cate
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from typing import Any
 
-from ..records import IncidentRecord
+from ..records import IncidentPage, IncidentRecord
 from .rows import Row, json_object, optional_timestamp, required_timestamp
 
 INCIDENT_FIELDS = (
@@ -26,6 +28,21 @@ INCIDENT_FIELDS = (
     "first_seen_at",
     "last_seen_at",
     "occurrences",
+    "resolved_at",
+    "resolution_notes",
+    "correlation_keys",
+    "filename",
+    "line_number",
+    "function_name",
+    "stack_trace",
+)
+
+# 2.8's IncidentNode kept correlations in fields of their own; as persist's prefixed keys.
+# (Its handler_name stays the handler_name column, as persist keeps it too.)
+_LEGACY_CORRELATION_PREFIXES = (
+    ("correlation_id", "corr:"),
+    ("task_id", "task:"),
+    ("thought_id", "thought:"),
 )
 
 # How the agent's capture handler files a log record by level (persist's `category`).
@@ -53,6 +70,13 @@ def incident_from_row(row: Row) -> IncidentRecord:
         first_seen_at=required_timestamp(row["first_seen_at"], where, "first_seen_at"),
         last_seen_at=required_timestamp(row["last_seen_at"], where, "last_seen_at"),
         occurrences=int(row["occurrences"]),
+        resolved_at=optional_timestamp(row["resolved_at"]),
+        resolution_notes=row["resolution_notes"],
+        correlation_keys=_keys(row["correlation_keys"]),
+        filename=row["filename"],
+        line_number=_integer(row["line_number"]),
+        function_name=row["function_name"],
+        stack_trace=row["stack_trace"],
     )
 
 
@@ -83,6 +107,25 @@ def incident_from_legacy_node(row: Row) -> IncidentRecord:
         first_seen_at=seen,
         last_seen_at=seen,
         occurrences=1,
+        resolved_at=optional_timestamp(attributes.get("resolved_at")),
+        correlation_keys=tuple(
+            prefix + value
+            for field, prefix in _LEGACY_CORRELATION_PREFIXES
+            if (value := _text(attributes.get(field)))
+        ),
+        filename=_text(attributes.get("filename")),
+        line_number=_integer(attributes.get("line_number")),
+        function_name=_text(attributes.get("function_name")),
+        stack_trace=_text(attributes.get("stack_trace")),
+    )
+
+
+def incident_page(rows: Sequence[Row], first: int, *, legacy: bool) -> IncidentPage:
+    """A page from the `first + 1` rows a page query asks for (the extra one tells that
+    more follow)."""
+    convert = incident_from_legacy_node if legacy else incident_from_row
+    return IncidentPage(
+        items=[convert(row) for row in rows[:first]], has_next_page=len(rows) > first
     )
 
 
@@ -110,3 +153,20 @@ def _attributes(raw: object) -> dict[str, Any]:
 
 def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def _integer(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _keys(raw: object) -> tuple[str, ...]:
+    """persist's correlation_keys: a JSON array of strings (text on SQLite and as read from
+    PostgreSQL); anything else holds no keys."""
+    if isinstance(raw, str | bytes):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            return ()
+    if not isinstance(raw, list):
+        return ()
+    return tuple(key for key in raw if isinstance(key, str))

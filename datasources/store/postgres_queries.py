@@ -20,8 +20,10 @@ from .rows import TASK_FIELDS, THOUGHT_FIELDS
 
 Query = tuple[str, list[Any]]
 
-_TIMESTAMP_FIELDS = frozenset({"created_at", "updated_at", "first_seen_at", "last_seen_at"})
-_TEXT_FIELDS = frozenset({"final_action_json", "incident_id"})
+_TIMESTAMP_FIELDS = frozenset(
+    {"created_at", "updated_at", "first_seen_at", "last_seen_at", "resolved_at"}
+)
+_TEXT_FIELDS = frozenset({"final_action_json", "incident_id", "correlation_keys"})
 
 # ISO 8601 text PostgreSQL casts to timestamptz; the same shapes `parse_timestamp` reads,
 # less the comma fraction and offsets past 15 h, which PostgreSQL refuses. A matching text

@@ -13,9 +13,13 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
+from ..audit_records import AuditPage, AuditQuery
 from ..protocol import SourceUnavailable
 from ..records import (
     HandlerCountsRecord,
+    IncidentPage,
+    IncidentPosition,
+    IncidentQuery,
     IncidentRecord,
     MetricPointRecord,
     TaskRecord,
@@ -23,18 +27,20 @@ from ..records import (
     ThoughtRecord,
     UsageSummaryRecord,
 )
+from ..snapshot_records import ActiveChannelRecord, ScheduledTaskRecord
 from ..trace_records import (
     MAX_TRACE_AUDIT_ENTRIES,
     MAX_TRACE_CORRELATIONS,
     AuditRecord,
     CorrelationRecord,
 )
-from . import point_queries
+from . import point_queries, postgres_audit_queries, postgres_incident_queries, scheduled_tasks
 from . import postgres_queries as queries
 from . import postgres_trace_queries as trace_queries
+from .audit_rows import audit_page, check_audit_limit, decode_audit_cursor
 from .cursor import decode_thought_cursor
 from .handler_metrics import MetricTotal, fold_handler_counts, handler_metric_names
-from .incidents import incident_from_legacy_node, incident_from_row
+from .incidents import incident_from_legacy_node, incident_from_row, incident_page
 from .layout import POSTGRES_PERSIST, Layout
 from .points import check_batch_size, check_point_limit, points_from_rows
 from .postgres_session import DATABASE_ERRORS, SessionLimits, create_pool, describe_dsn
@@ -278,6 +284,20 @@ class PostgresStoreReader:
         rows = await self._fetch(query)
         return int(rows[0][0])
 
+    async def incidents_page(
+        self, query: IncidentQuery, *, first: int, after: IncidentPosition | None
+    ) -> IncidentPage:
+        """Newest first by (first_seen_at, incident id), strictly after `after`."""
+        check_incident_limit(first)
+        rows = await self._fetch(
+            postgres_incident_queries.incidents_page(self._layout, query, after, first + 1)
+        )
+        return incident_page(rows, first, legacy=self._layout.is_legacy)
+
+    async def count_incidents(self, query: IncidentQuery) -> int:
+        rows = await self._fetch(postgres_incident_queries.incidents_count(self._layout, query))
+        return int(rows[0][0])
+
     # --- one trace --------------------------------------------------------------------
 
     async def correlations_for_trace(self, trace_id: str) -> list[CorrelationRecord]:
@@ -296,3 +316,30 @@ class PostgresStoreReader:
         if query is None:
             return []
         return audit_naming(await self._fetch(query), set(thoughts), set(tasks))
+
+    # --- the audit trail ----------------------------------------------------------------
+
+    async def audit_page(self, query: AuditQuery, *, first: int, after: str | None) -> AuditPage:
+        """Newest first by (recorded_at, sequence_number, entry_id), strictly after `after`."""
+        check_audit_limit(first)
+        position = decode_audit_cursor(after) if after is not None else None
+        rows = await self._fetch(
+            postgres_audit_queries.audit_page(self._layout, query, position, first + 1)
+        )
+        return audit_page(rows, first)
+
+    async def count_audit(self, query: AuditQuery) -> int:
+        rows = await self._fetch(postgres_audit_queries.audit_count(self._layout, query))
+        return int(rows[0][0])
+
+    # --- snapshot ----------------------------------------------------------------------
+
+    async def scheduled_tasks(self) -> list[ScheduledTaskRecord]:
+        """The agent's scheduled tasks, oldest first (at most MAX_SCHEDULED_TASKS)."""
+        query = scheduled_tasks.postgres_scheduled_tasks(self._layout, self._occurrence_id)
+        return [scheduled_tasks.scheduled_task_from_row(row) for row in await self._fetch(query)]
+
+    async def active_channels(self) -> list[ActiveChannelRecord]:
+        """Channels with pending or active tasks, most recently active first."""
+        query = scheduled_tasks.postgres_active_channels(self._layout, self._occurrence_id)
+        return [scheduled_tasks.active_channel_from_row(row) for row in await self._fetch(query)]

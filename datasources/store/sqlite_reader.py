@@ -20,9 +20,13 @@ from urllib.parse import quote
 
 import aiosqlite
 
+from ..audit_records import AuditPage, AuditQuery
 from ..protocol import SourceUnavailable
 from ..records import (
     HandlerCountsRecord,
+    IncidentPage,
+    IncidentPosition,
+    IncidentQuery,
     IncidentRecord,
     MetricPointRecord,
     TaskRecord,
@@ -30,16 +34,25 @@ from ..records import (
     ThoughtRecord,
     UsageSummaryRecord,
 )
+from ..snapshot_records import ActiveChannelRecord, ScheduledTaskRecord
 from ..trace_records import (
     MAX_TRACE_AUDIT_ENTRIES,
     MAX_TRACE_CORRELATIONS,
     AuditRecord,
     CorrelationRecord,
 )
-from . import point_queries, queries, trace_queries
+from . import (
+    audit_queries,
+    incident_queries,
+    point_queries,
+    queries,
+    scheduled_tasks,
+    trace_queries,
+)
+from .audit_rows import audit_page, check_audit_limit, decode_audit_cursor
 from .cursor import decode_thought_cursor
 from .handler_metrics import MetricTotal, fold_handler_counts, handler_metric_names
-from .incidents import incident_from_legacy_node, incident_from_row
+from .incidents import incident_from_legacy_node, incident_from_row, incident_page
 from .layout import SQLITE_PERSIST, Layout
 from .points import check_batch_size, check_point_limit, points_from_rows
 from .reads import (
@@ -333,6 +346,20 @@ class SQLiteStoreReader:
         rows = list(await self._read(lambda db: db.execute_fetchall(sql, params)))
         return int(rows[0][0])
 
+    async def incidents_page(
+        self, query: IncidentQuery, *, first: int, after: IncidentPosition | None
+    ) -> IncidentPage:
+        """Newest first by (first_seen_at, incident id), strictly after `after`."""
+        check_incident_limit(first)
+        sql, params = incident_queries.incidents_page(self._layout, query, after, first + 1)
+        rows = list(await self._read(lambda db: db.execute_fetchall(sql, params)))
+        return incident_page(rows, first, legacy=self._layout.is_legacy)
+
+    async def count_incidents(self, query: IncidentQuery) -> int:
+        sql, params = incident_queries.incidents_count(self._layout, query)
+        rows = list(await self._read(lambda db: db.execute_fetchall(sql, params)))
+        return int(rows[0][0])
+
     # --- one trace --------------------------------------------------------------------
 
     async def correlations_for_trace(self, trace_id: str) -> list[CorrelationRecord]:
@@ -354,6 +381,35 @@ class SQLiteStoreReader:
         sql, params = query
         rows = await self._read(lambda db: db.execute_fetchall(sql, params))
         return audit_naming(rows, set(thoughts), set(tasks))
+
+    # --- the audit trail ----------------------------------------------------------------
+
+    async def audit_page(self, query: AuditQuery, *, first: int, after: str | None) -> AuditPage:
+        """Newest first by (recorded_at, sequence_number, entry_id), strictly after `after`."""
+        check_audit_limit(first)
+        position = decode_audit_cursor(after) if after is not None else None
+        sql, params = audit_queries.audit_page(self._layout, query, position, first + 1)
+        rows = list(await self._read(lambda db: db.execute_fetchall(sql, params)))
+        return audit_page(rows, first)
+
+    async def count_audit(self, query: AuditQuery) -> int:
+        sql, params = audit_queries.audit_count(self._layout, query)
+        rows = list(await self._read(lambda db: db.execute_fetchall(sql, params)))
+        return int(rows[0][0])
+
+    # --- snapshot ----------------------------------------------------------------------
+
+    async def scheduled_tasks(self) -> list[ScheduledTaskRecord]:
+        """The agent's scheduled tasks, oldest first (at most MAX_SCHEDULED_TASKS)."""
+        sql, params = scheduled_tasks.sqlite_scheduled_tasks(self._layout, self._occurrence_id)
+        rows = await self._read(lambda db: db.execute_fetchall(sql, params))
+        return [scheduled_tasks.scheduled_task_from_row(row) for row in rows]
+
+    async def active_channels(self) -> list[ActiveChannelRecord]:
+        """Channels with pending or active tasks, most recently active first."""
+        sql, params = scheduled_tasks.sqlite_active_channels(self._layout, self._occurrence_id)
+        rows = await self._read(lambda db: db.execute_fetchall(sql, params))
+        return [scheduled_tasks.active_channel_from_row(row) for row in rows]
 
     def _occurrence(self) -> queries.Conditions:
         return queries.occurrence(self._layout, self._occurrence_id)

@@ -52,6 +52,37 @@ AFTER = Param("after", "after", str | None, None, "Cursor: `pageInfo.endCursor` 
 
 ALIASES: tuple[Alias, ...] = (
     Alias(
+        "/v1/audit/recent",
+        "audit_recent.graphql",
+        ("agent", "audit"),
+        "The agent's audit trail, newest first, as a page: who did what with which outcome, "
+        "the decoded details, and each entry's hash-chain links and signature status.",
+        "audit",
+        (
+            Param("since", "since", str | None, None, "Recorded at or after (ISO 8601, zoned)."),
+            Param("until", "until", str | None, None, "Recorded before (ISO 8601, zoned)."),
+            Param("actor", "actor", str | None, None, "The payload's actor or the key id."),
+            Param(
+                "outcome",
+                "outcome",
+                list[str] | None,
+                None,
+                "Repeatable: SUCCESS, FAILURE, PARTIAL, SKIPPED.",
+                upper=True,
+            ),
+            Param(
+                "event_type",
+                "eventType",
+                list[str] | None,
+                None,
+                "Repeatable action type, e.g. handler_action_speak.",
+            ),
+            Param("entity_id", "entityId", str | None, None, "The entry's subject."),
+            FIRST,
+            AFTER,
+        ),
+    ),
+    Alias(
         "/v1/telemetry/history",
         "history.graphql",
         ("agent", "history"),
@@ -297,5 +328,37 @@ ALIASES: tuple[Alias, ...] = (
             ),
         ),
         per_agent=False,
+    ),
+    Alias(
+        "/v1/incidents/recent",
+        "incidents_recent.graphql",
+        ("incidents",),
+        "Incidents across the fleet (or of `agent`), newest first by first sighting, as a page: "
+        "normalised severity, status, first and last seen, occurrences, resolution time.",
+        "incidents",
+        (
+            Param(
+                "severity",
+                "severity",
+                list[str] | None,
+                None,
+                "Repeatable: CRITICAL, HIGH, MEDIUM, LOW.",
+                upper=True,
+            ),
+            Param(
+                "status",
+                "status",
+                list[str] | None,
+                None,
+                "Repeatable: OPEN, INVESTIGATING, RESOLVED, CLOSED, RECURRING.",
+                upper=True,
+            ),
+            Param("since", "since", str | None, None, "Last seen at or after (ISO 8601, zoned)."),
+            Param("until", "until", str | None, None, "First seen before (ISO 8601, zoned)."),
+            FIRST,
+            AFTER,
+        ),
+        per_agent=False,
+        agent_filter=True,
     ),
 )

@@ -235,11 +235,14 @@ def test_task_and_thought_rows_are_well_formed(db: sqlite3.Connection) -> None:
 def test_incidents_use_the_persist_vocabulary(db: sqlite3.Connection) -> None:
     rows = db.execute(
         "SELECT severity, category, state, correlation_keys, first_seen_at, last_seen_at,"
-        " occurrences FROM cirislens_incident_records"
+        " occurrences, resolved_at, resolution_notes FROM cirislens_incident_records"
     ).fetchall()
     assert rows
-    for severity, category, state, keys, first, last, occurrences in rows:
-        assert state == "open"
+    for severity, category, state, keys, first, last, occurrences, resolved, notes in rows:
+        # Open, or resolved (a breaker closed again) after its last sighting, with a note.
+        assert state in ("open", "resolved")
+        assert (resolved is not None) == (notes is not None) == (state == "resolved")
+        assert resolved is None or resolved >= last
         assert category == ("log_error" if severity in ("error", "critical") else "log_warning")
         assert all(
             k.split(":", 1)[0] in {"corr", "task", "thought", "handler"} for k in json.loads(keys)

@@ -22,6 +22,7 @@ from ciris_telemetry.datasources.records import (
     LLMBusRecord,
     LLMProviderRecord,
     QueueStatusRecord,
+    ResourceLimitRecord,
     ResourcesRecord,
     RuntimeStatusRecord,
     ServiceHealthEntryRecord,
@@ -253,6 +254,13 @@ async def test_resources(source: RemoteSource) -> None:
         healthy=True,
         warnings=[],
         critical=[],
+        # tokens_hour and tokens_day are null (unlimited) in the sample's budget.
+        limits=(
+            ResourceLimitRecord("memory_mb", 4096.0, 3072.0, 3840.0),
+            ResourceLimitRecord("cpu_percent", 80.0, 60.0, 75.0),
+            ResourceLimitRecord("disk_mb", 100.0, 80.0, 95.0),
+            ResourceLimitRecord("thoughts_active", 50.0, 40.0, 48.0),
+        ),
     )
 
 

@@ -392,4 +392,8 @@ def expected_legacy_incident(persisted: IncidentRecord) -> IncidentRecord:
         title=description.splitlines()[0],
         first_seen_at=persisted.last_seen_at,
         occurrences=1,
+        # `legacy_incident_node` writes no correlation ids and no resolution.
+        correlation_keys=(),
+        resolved_at=None,
+        resolution_notes=None,
     )

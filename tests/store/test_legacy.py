@@ -195,6 +195,11 @@ def _record(node_id: str, seen: datetime, **fields: object) -> IncidentRecord:
         first_seen_at=seen,
         last_seen_at=seen,
         occurrences=1,
+        correlation_keys=("task:task-1", "thought:th-1"),
+        filename="action_dispatcher.py",
+        line_number=301,
+        function_name="dispatch",
+        stack_trace="Traceback (most recent call last): ...",
     )
     return replace(base, **fields)  # type: ignore[arg-type]
 
