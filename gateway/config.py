@@ -333,12 +333,15 @@ class ExportSettings(BaseModel):
     """Exports: the most rows GET /v1/telemetry/export streams (more is an async job), and how
     export jobs run: how many at once per replica, how many one caller may have open, rows per
     batch, how often progress and heartbeats are written, when a silent replica's job is taken
-    over, and how long a finished job's file is kept."""
+    over, how long a finished job's file is kept and how long an expired job is still shown."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     sync_max_rows: int = Field(default=1_000_000, ge=1, le=1_000_000_000)
     job_ttl_seconds: float = Field(default=86_400.0, gt=0, le=90 * 86_400)
+    # How long an EXPIRED job is still reported (then its record is deleted, so the scheduler's
+    # scan of the job list stays as short as the jobs of the last days).
+    expired_retention_seconds: float = Field(default=7 * 86_400.0, ge=0, le=365 * 86_400)
     max_running_jobs: int = Field(default=2, ge=1, le=64)
     # Jobs one caller may have queued or running at once: any OBSERVER may start jobs, so one
     # caller must not fill the queue (and the disk) for everyone.

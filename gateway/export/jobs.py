@@ -7,7 +7,7 @@ A RUNNING job is taken over when its heartbeat is older than `stale_after_second
 once when it was claimed by a process on this same data directory that is gone (this replica
 restarted; see jobs_liveness). Files live in `<data_dir>/exports`; a finished job's
 file is deleted and the job marked EXPIRED `job_ttl_seconds` after it finished, by a sweep at
-start and every `sweep_seconds`.
+start and every `sweep_seconds`; `expired_retention_seconds` later its record is deleted too.
 """
 
 from __future__ import annotations
@@ -199,13 +199,19 @@ class ExportJobs:
         part_path(self.exports_dir, job).unlink(missing_ok=True)
 
     async def sweep(self) -> int:
-        """Expire finished jobs past their time (deleting their local file) and delete local
-        files of jobs that are expired or gone; the number of jobs expired."""
+        """Expire finished jobs past their time (deleting their local file), delete the records
+        of jobs expired longer than `expired_retention_seconds`, and delete local files of jobs
+        that are expired or gone; the number of jobs expired."""
         now = self.clock()
+        forget_before = now - timedelta(seconds=self.settings.expired_retention_seconds)
         expired = 0
         live: set[str] = set()
         async for job in self.jobs.all():
             record = job.record
+            if record.state is JobState.EXPIRED:
+                if record.expires_at is None or record.expires_at <= forget_before:
+                    await self.jobs.delete(job)
+                continue
             due = record.expires_at is not None and record.expires_at <= now
             if record.state in _FINISHED and due:
                 if record.owner_dir == self.owner_dir:
@@ -214,8 +220,7 @@ class ExportJobs:
                 if await self.jobs.replace(job, gone) is not None:
                     expired += 1
                     continue
-            if record.state is not JobState.EXPIRED:
-                live.add(job.job_id)
+            live.add(job.job_id)
         self._delete_orphans(live)
         return expired
 

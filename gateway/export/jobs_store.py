@@ -61,6 +61,14 @@ class ExportJobStore:
                 return
             after = page[-1].node_id
 
+    async def delete(self, job: ExportJob) -> bool:
+        """Delete `job` if it is still the version that was read; False otherwise (changed or
+        already deleted by another replica)."""
+        try:
+            return await self.store.delete_node(node_id(job.job_id), job.version)
+        except NodeNotFoundError:
+            return False
+
     async def replace(self, job: ExportJob, record: ExportJobRecord) -> ExportJob | None:
         """`job` rewritten as `record`; None when another writer changed it since it was read
         (or it is gone)."""

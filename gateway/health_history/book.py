@@ -6,7 +6,13 @@ import logging
 from datetime import datetime, timedelta
 
 from ciris_telemetry.datasources.records import ServiceHealthRecord
-from ciris_telemetry.store import MAX_LIST_LIMIT, GatewayStore, NodeExistsError
+from ciris_telemetry.store import (
+    MAX_LIST_LIMIT,
+    GatewayStore,
+    NodeExistsError,
+    NodeNotFoundError,
+    StoredNode,
+)
 
 from .hours import (
     HOUR,
@@ -19,7 +25,6 @@ from .hours import (
     hour_node_id,
     hour_start,
     slot_time,
-    swept_attributes,
     with_sample,
 )
 
@@ -32,7 +37,7 @@ MAX_WRITE_ATTEMPTS = 8
 async def recorded_hours(
     store: GatewayStore, agent_id: str, since: datetime, until: datetime
 ) -> list[HourRecord]:
-    """The recorded hours overlapping [since, until], oldest first (swept ones left out)."""
+    """The recorded hours overlapping [since, until], oldest first."""
     prefix = agent_prefix(agent_id)
     first_hour = hour_start(since)
     after = hour_node_id(agent_id, hour_start(until) + HOUR)
@@ -45,8 +50,7 @@ async def recorded_hours(
             hour = hour_from_node(node)
             if hour.hour < first_hour:
                 return found[::-1]
-            if not hour.swept:
-                found.append(hour)
+            found.append(hour)
         if len(nodes) < MAX_LIST_LIMIT:
             return found[::-1]
         after = nodes[-1].node_id
@@ -80,7 +84,7 @@ class HealthHistoryBook:
                     continue  # another replica opened this hour first: add to its node
                 return True
             current = hour_from_node(node)
-            if current.swept or (current.last_slot is not None and offset <= current.last_slot):
+            if current.last_slot is not None and offset <= current.last_slot:
                 return False
             updated = hour_attributes(with_sample(current, offset, report))
             if await self._store.update_node(node_id, updated, node.version):
@@ -95,42 +99,30 @@ class HealthHistoryBook:
         )
         if older and older[0].node_id.startswith(agent_prefix(agent_id)):
             previous = hour_from_node(older[0])
-            if not previous.swept:
-                return empty_hour(agent_id, hour, previous.last_overall, previous.last_services)
+            return empty_hour(agent_id, hour, previous.last_overall, previous.last_services)
         return empty_hour(agent_id, hour)
 
     async def hours(self, agent_id: str, since: datetime, until: datetime) -> list[HourRecord]:
         return await recorded_hours(self._store, agent_id, since, until)
 
     async def sweep(self, agent_id: str, now: datetime, retention: timedelta) -> int:
-        """Empty the hours that ended before `now - retention`; returns how many.
-
-        Hours are listed newest first from the cutoff down to the first one already swept,
-        then swept oldest first, so an interrupted sweep leaves the unswept ones contiguous
-        with the cutoff, where the next sweep starts.
-        """
+        """Delete the hours that ended before `now - retention`; returns how many this call
+        deleted (an hour another replica deleted or rewrote meanwhile is left to it)."""
         prefix = agent_prefix(agent_id)
-        cutoff_hour = hour_start(now - retention)
-        after = hour_node_id(agent_id, cutoff_hour)
-        expired = []
+        after = hour_node_id(agent_id, hour_start(now - retention))
+        expired: list[StoredNode] = []
         while True:
+            # The cutoff hour itself is kept: listing starts after its node id.
             nodes = await self._store.list_nodes(HOUR_NODE_TYPE, limit=MAX_LIST_LIMIT, after=after)
-            done = len(nodes) < MAX_LIST_LIMIT
-            for node in nodes:
-                if not node.node_id.startswith(prefix):
-                    done = True
-                    break
-                hour = hour_from_node(node)
-                if hour.swept:
-                    done = True
-                    break
-                # An hour ends an hour after it starts; the cutoff hour itself is kept.
-                expired.append((node, hour))
-            if done or not nodes:
+            mine = [node for node in nodes if node.node_id.startswith(prefix)]
+            expired.extend(mine)
+            if len(mine) < len(nodes) or len(nodes) < MAX_LIST_LIMIT:
                 break
             after = nodes[-1].node_id
-        swept = 0
-        for node, hour in reversed(expired):
-            if await self._store.update_node(node.node_id, swept_attributes(hour), node.version):
-                swept += 1
-        return swept
+        deleted = 0
+        for node in reversed(expired):  # oldest first
+            try:
+                deleted += await self._store.delete_node(node.node_id, node.version)
+            except NodeNotFoundError:
+                continue
+        return deleted

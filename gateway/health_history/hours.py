@@ -90,7 +90,6 @@ class HourRecord:
     changes: tuple[Change, ...]
     last_overall: str | None
     last_services: dict[str, ServiceState]
-    swept: bool = False
 
     @property
     def last_slot(self) -> int | None:
@@ -190,11 +189,6 @@ def hour_attributes(hour: HourRecord) -> JsonObject:
     }
 
 
-def swept_attributes(hour: HourRecord) -> JsonObject:
-    """What is left of an hour past retention: enough to know it was there."""
-    return {"agent_id": hour.agent_id, "hour": hour.hour.isoformat(), "swept": True}
-
-
 def _ints(value: object) -> tuple[int, ...]:
     return tuple(v for v in value if isinstance(v, int)) if isinstance(value, list) else ()
 
@@ -244,8 +238,6 @@ def hour_from_node(node: StoredNode) -> HourRecord:
         raise ValueError(f"node {node.node_id} is not a service health hour")
     hour = datetime.fromisoformat(hour_text)
     agent_id = str(a.get("agent_id", ""))
-    if a.get("swept") is True:
-        return HourRecord(agent_id, hour, (), 0, (), {}, (), None, {}, swept=True)
     services = a.get("services")
     last_services = a.get("last_services")
     changes = a.get("changes")

@@ -211,6 +211,20 @@ class PostgresGatewayStore(OpensAndCloses):
             raise NodeNotFoundError(node_id)
         return False
 
+    async def delete_node(self, node_id: str, expected_version: int) -> bool:
+        check_key("node_id", node_id)
+        check_version(expected_version)
+        deleted = await self._require_pool().fetchval(
+            f"DELETE FROM {self._nodes} WHERE node_id = $1 AND version = $2 RETURNING node_id",
+            node_id,
+            expected_version,
+        )
+        if deleted is not None:
+            return True
+        if await self.get_node(node_id) is None:
+            raise NodeNotFoundError(node_id)
+        return False
+
     async def get_node(self, node_id: str) -> StoredNode | None:
         check_key("node_id", node_id)
         row = await self._require_pool().fetchrow(

@@ -39,6 +39,14 @@ class GatewayStore(Protocol):
         writer got there first. NodeNotFoundError if the node does not exist.
         """
 
+    async def delete_node(self, node_id: str, expected_version: int) -> bool:
+        """Delete the node if it is still at `expected_version` (its edges are kept: they may
+        point at agent-side ids too).
+
+        True when deleted; False when another writer changed it since. NodeNotFoundError if
+        the node does not exist (another writer may have deleted it first).
+        """
+
     async def get_node(self, node_id: str) -> StoredNode | None: ...
 
     async def list_nodes(

@@ -223,6 +223,19 @@ class SqliteGatewayStore(OpensAndCloses):
             raise NodeNotFoundError(node_id)
         return False
 
+    async def delete_node(self, node_id: str, expected_version: int) -> bool:
+        check_key("node_id", node_id)
+        check_version(expected_version)
+        cursor = await self._connection().execute(
+            "DELETE FROM gateway_nodes WHERE node_id = ? AND version = ?",
+            (node_id, expected_version),
+        )
+        if cursor.rowcount == 1:
+            return True
+        if await self.get_node(node_id) is None:
+            raise NodeNotFoundError(node_id)
+        return False
+
     async def get_node(self, node_id: str) -> StoredNode | None:
         check_key("node_id", node_id)
         async with self._connection().execute(

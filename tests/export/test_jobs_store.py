@@ -1,7 +1,8 @@
 """Export jobs kept in the gateway store, on SQLite and on PostgreSQL, by two replicas with
 their own data directories: only one claims a job; a replica whose heartbeat went stale is
 taken over and its run stops at its next write; finished jobs expire on a stepped clock, at a
-sweep and at start; stale writes and malformed nodes are refused."""
+sweep and at start, and their records go a retention later; stale writes and malformed nodes
+are refused."""
 
 from __future__ import annotations
 
@@ -157,6 +158,29 @@ async def test_finished_jobs_expire_at_a_sweep_and_at_start(
         await asyncio.sleep(0.01)
     assert (await stored(a, third.job_id)).state is JobState.EXPIRED
     assert (await stored(a, second.job_id)).state is JobState.EXPIRED
+
+
+async def test_an_expired_job_is_reported_for_the_retention_then_deleted(
+    replicas: Replica, clock: SteppedClock
+) -> None:
+    a, b = replicas("a"), replicas("b")
+    job = await new_job(a)
+    await a.schedule()
+    await a.wait_running()
+    clock.advance(TTL_SECONDS)
+    assert await a.sweep() == 1
+    retention = timedelta(seconds=a.settings.expired_retention_seconds)
+    assert retention == timedelta(days=7)
+
+    clock.advance(retention.total_seconds() - 1)
+    await a.sweep()
+    kept = await a.jobs.get(job.job_id)
+    clock.advance(1)
+    await asyncio.gather(a.sweep(), b.sweep())  # two replicas: one deletes, the other finds none
+
+    assert kept is not None and kept.state is JobState.EXPIRED
+    assert await a.jobs.get(job.job_id) is None
+    assert await a.jobs.store.count_nodes(EXPORT_JOB_NODE_TYPE) == 0
 
 
 async def test_a_write_from_a_stale_version_is_refused(replicas: Replica) -> None:

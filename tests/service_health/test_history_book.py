@@ -125,7 +125,7 @@ async def test_a_slot_older_than_the_newest_is_not_written(store: GatewayStore) 
     assert hours[0].slots == (300,)
 
 
-async def test_the_sweep_empties_hours_past_retention_once(store: GatewayStore) -> None:
+async def test_the_sweep_deletes_hours_past_retention_once(store: GatewayStore) -> None:
     book = HealthHistoryBook(store, 60)
     for hour in range(5):
         assert await book.record(AGENT, report(hour * 60))
@@ -135,14 +135,24 @@ async def test_the_sweep_empties_hours_past_retention_once(store: GatewayStore) 
     assert await book.sweep(AGENT, now, timedelta(days=8)) == 0
     kept = await recorded_hours(store, AGENT, T0, now)
     assert [h.hour for h in kept] == [T0 + timedelta(hours=3), T0 + timedelta(hours=4)]
-    swept = await store.get_node(hour_node_id(AGENT, T0))
-    assert swept is not None and swept.attributes == {
-        "agent_id": AGENT,
-        "hour": T0.isoformat(),
-        "swept": True,
-    }
+    assert await store.get_node(hour_node_id(AGENT, T0)) is None
     # Another agent's history is its own.
     assert len(await recorded_hours(store, "other", T0, now)) == 5
-    assert await store.count_nodes(HOUR_NODE_TYPE) == 10
+    assert await store.count_nodes(HOUR_NODE_TYPE) == 7
     # A later sweep reaches only the newly expired hour.
     assert await book.sweep(AGENT, now + timedelta(hours=1), timedelta(days=8)) == 1
+
+
+async def test_two_replicas_sweeping_at_once_delete_each_hour_once(store: GatewayStore) -> None:
+    book, other_replica = HealthHistoryBook(store, 60), HealthHistoryBook(store, 60)
+    for hour in range(5):
+        assert await book.record(AGENT, report(hour * 60))
+    now = T0 + timedelta(days=8, hours=3, minutes=30)
+
+    counts = await asyncio.gather(
+        book.sweep(AGENT, now, timedelta(days=8)),
+        other_replica.sweep(AGENT, now, timedelta(days=8)),
+    )
+
+    assert sum(counts) == 3
+    assert await store.count_nodes(HOUR_NODE_TYPE) == 2

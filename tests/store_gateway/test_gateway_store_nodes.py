@@ -130,6 +130,42 @@ async def test_update_missing_node_raises(store: GatewayStore) -> None:
         await store.update_node("ghost", {}, expected_version=1)
 
 
+async def test_delete_at_expected_version_removes_only_that_node(store: GatewayStore) -> None:
+    await store.put_node("n", "t", {"x": 1})
+    await store.put_node("m", "t", {"x": 2})
+    await store.put_edge("n", "m", "follows")
+
+    deleted = await store.delete_node("n", expected_version=1)
+
+    assert deleted is True
+    assert await store.get_node("n") is None
+    assert [node.node_id for node in await store.list_nodes("t")] == ["m"]
+    assert await store.count_nodes("t") == 1
+    assert [edge.target_node_id for edge in await store.list_edges("n")] == ["m"]
+    await store.put_node("n", "t", {"x": 3})  # the id is free again
+
+
+async def test_delete_at_a_stale_version_is_refused_and_keeps_the_node(
+    store: GatewayStore,
+) -> None:
+    await store.put_node("n", "t", {"x": 1})
+    read = await store.get_node("n")
+    assert read is not None
+    assert await store.update_node("n", {"x": 2}, read.version) is True
+
+    refused = await store.delete_node("n", read.version)
+
+    assert refused is False
+    node = await store.get_node("n")
+    assert node is not None
+    assert (node.attributes, node.version) == ({"x": 2}, 2)
+
+
+async def test_delete_missing_node_raises(store: GatewayStore) -> None:
+    with pytest.raises(NodeNotFoundError, match="node 'ghost' does not exist"):
+        await store.delete_node("ghost", expected_version=1)
+
+
 async def test_list_nodes_pages_by_node_id_within_one_type(store: GatewayStore) -> None:
     for node_id in ["k:e", "k:a", "k:c", "k:b", "k:d"]:
         await store.put_node(node_id, "api_key", {"id": node_id})
