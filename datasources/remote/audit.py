@@ -27,8 +27,6 @@ start again from the first page. Nothing is skipped or repeated silently.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -37,13 +35,13 @@ from pydantic import BaseModel, ConfigDict
 
 from ..audit_records import MAX_AUDIT_PAGE, AuditEntryRecord, AuditPage, AuditQuery
 from ..protocol import UnsupportedOperation
+from ..store.cursor import decode_cursor, encode_cursor, invalid_cursor
 from .models import UTCDateTime
 from .routes import Route
 
 ENTRIES_PATH = "/v1/audit/entries"
 # How far an entry may have moved down between two pages and still be found (one request).
 MAX_SHIFT = MAX_AUDIT_PAGE
-_MAX_CURSOR_LENGTH = 1024
 
 
 class _Model(BaseModel):
@@ -194,27 +192,12 @@ def _index_of(entries: list[AuditEntry], entry_id: str) -> int | None:
 
 def remote_audit_cursor(offset: int, entry_id: str) -> str:
     """The cursor after an entry: the offset following it and its id."""
-    raw = json.dumps(["remote", offset, entry_id], separators=(",", ":")).encode("utf-8")
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+    return encode_cursor(["remote", offset, entry_id])
 
 
 def decode_remote_audit_cursor(cursor: str) -> tuple[int, str]:
     """(offset, entry id) of a cursor `remote_audit_cursor` issued; ValueError otherwise."""
-
-    def invalid(why: str) -> ValueError:
-        shown = cursor if len(cursor) <= 64 else cursor[:64] + "..."
-        return ValueError(
-            f"Invalid audit cursor {shown!r} ({why}); pass a cursor from a previous page."
-        )
-
-    if not cursor or len(cursor) > _MAX_CURSOR_LENGTH:
-        raise invalid("wrong length")
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        raw = base64.b64decode(padded.encode("ascii"), altchars=b"-_", validate=True)
-        payload = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, UnicodeError, ValueError) as exc:
-        raise invalid("not base64 JSON") from exc
+    payload = decode_cursor(cursor, "audit")
     if not (
         isinstance(payload, list)
         and len(payload) == 3
@@ -225,7 +208,7 @@ def decode_remote_audit_cursor(cursor: str) -> tuple[int, str]:
         and isinstance(payload[2], str)
         and payload[2]
     ):
-        raise invalid('expected ["remote", offset, entry_id]')
+        raise invalid_cursor(cursor, "audit", 'expected ["remote", offset, entry_id]')
     return payload[1], payload[2]
 
 

@@ -11,17 +11,16 @@ and entries written after the first page never shift the later ones.
 from __future__ import annotations
 
 import base64
-import binascii
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from ..audit_records import MAX_AUDIT_PAGE, AuditEntryRecord, AuditPage
+from .cursor import cursor_time, decode_cursor, encode_cursor, invalid_cursor
 from .layout import Layout
 from .rows import Row, json_object, required_timestamp
-from .timestamps import canonical_timestamp, parse_timestamp
+from .timestamps import canonical_timestamp
 from .trace_rows import trace_tables
 
 AUDIT_ENTRY_FIELDS = (
@@ -58,8 +57,6 @@ _LEGACY_SOURCES: dict[str, str | None] = {
     "signing_key_id": "signing_key_id",
     "signature_verified": None,
 }
-
-_MAX_CURSOR_LENGTH = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,48 +134,24 @@ def hash_text(value: object) -> str | None:
 
 def audit_cursor(record: AuditEntryRecord) -> str:
     """The cursor of an entry read from a store, for edges and `endCursor`."""
-    payload = [
-        canonical_timestamp(record.recorded_at),
-        record.sequence_number if record.sequence_number is not None else 0,
-        record.entry_id,
-    ]
-    raw = json.dumps(payload, separators=(",", ":")).encode("utf-8")
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+    sequence = record.sequence_number if record.sequence_number is not None else 0
+    return encode_cursor([canonical_timestamp(record.recorded_at), sequence, record.entry_id])
 
 
 def decode_audit_cursor(cursor: str) -> AuditPosition:
     """The position of a cursor `audit_cursor` issued; ValueError with a clear message for
     anything else."""
-
-    def invalid(why: str) -> ValueError:
-        shown = cursor if len(cursor) <= 64 else cursor[:64] + "..."
-        return ValueError(
-            f"Invalid audit cursor {shown!r} ({why}); pass a cursor from a previous page."
-        )
-
-    if not cursor or len(cursor) > _MAX_CURSOR_LENGTH:
-        raise invalid("wrong length")
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        raw = base64.b64decode(padded.encode("ascii"), altchars=b"-_", validate=True)
-        payload = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, UnicodeError, ValueError) as exc:
-        raise invalid("not base64 JSON") from exc
+    payload = decode_cursor(cursor, "audit")
     if not (
         isinstance(payload, list)
         and len(payload) == 3
-        and isinstance(payload[0], str)
         and isinstance(payload[1], int)
         and not isinstance(payload[1], bool)
         and isinstance(payload[2], str)
         and payload[2]
     ):
-        raise invalid("expected [recorded_at, sequence_number, entry_id]")
-    try:
-        at = parse_timestamp(payload[0])
-    except ValueError as exc:
-        raise invalid(str(exc)) from exc
-    return AuditPosition(at, payload[1], payload[2])
+        raise invalid_cursor(cursor, "audit", "expected [recorded_at, sequence_number, entry_id]")
+    return AuditPosition(cursor_time(cursor, "audit", payload[0]), payload[1], payload[2])
 
 
 def _json_text(value: Any) -> str | None:
