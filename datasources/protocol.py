@@ -39,7 +39,7 @@ from .records import (
     UsageSummaryRecord,
 )
 from .snapshot_records import ActiveChannelRecord, ScheduledTaskRecord
-from .trace_records import AgentLogRecord, AuditRecord, CorrelationRecord
+from .trace_records import AgentLogRecord, AuditRecord, CorrelationRecord, WorkTrace
 from .tsdb_records import TsdbConsolidationRecord
 
 
@@ -173,6 +173,13 @@ class StoreReader(Protocol):
     ) -> list[AuditRecord]:
         """Audit entries whose details name one of the thoughts or tasks, oldest first,
         bounded."""
+
+    async def traces_of_work(
+        self, correlation_ids: Sequence[str], thought_ids: Sequence[str]
+    ) -> list[WorkTrace]:
+        """The distinct trace ids of the correlations with these ids and of those whose
+        request_data names these thoughts: per id its `MAX_WORK_TRACES` earliest, by first
+        appearance (ties by trace id). One read for every id, however many."""
 
     async def audit_page(self, query: AuditQuery, *, first: int, after: str | None) -> AuditPage:
         """Audit entries matching `query`, newest first, after the cursor `after` (one this

@@ -14,6 +14,8 @@ from datetime import datetime
 # trace id matching more is a hot id whose oldest rows are shown.
 MAX_TRACE_CORRELATIONS = 500
 MAX_TRACE_AUDIT_ENTRIES = 500
+# The most trace ids one piece of work (a correlation, a thought) lists: its earliest ones.
+MAX_WORK_TRACES = 20
 
 
 def trace_id_spellings(trace_id: str) -> tuple[str, str]:
@@ -77,3 +79,17 @@ class AgentLogRecord:
     service: str
     message: str
     trace_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class WorkTrace:
+    """A trace id the correlations of one piece of work carry, and when it first appears.
+
+    `via` names how the work was found: "correlation" (its correlation id) or "thought"
+    (the thought id its correlations' `request_data` names); `key` is that id.
+    """
+
+    via: str  # correlation | thought
+    key: str
+    trace_id: str
+    first_seen_at: datetime

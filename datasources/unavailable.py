@@ -40,7 +40,7 @@ from .records import (
     UsageSummaryRecord,
 )
 from .snapshot_records import ActiveChannelRecord, ScheduledTaskRecord
-from .trace_records import AgentLogRecord, AuditRecord, CorrelationRecord
+from .trace_records import AgentLogRecord, AuditRecord, CorrelationRecord, WorkTrace
 from .tsdb_records import TsdbConsolidationRecord
 
 
@@ -187,6 +187,11 @@ class UnavailableStore:
     async def audit_for_thoughts(
         self, thought_ids: Sequence[str], task_ids: Sequence[str]
     ) -> list[AuditRecord]:
+        self._refuse()
+
+    async def traces_of_work(
+        self, correlation_ids: Sequence[str], thought_ids: Sequence[str]
+    ) -> list[WorkTrace]:
         self._refuse()
 
     async def audit_page(self, query: AuditQuery, *, first: int, after: str | None) -> AuditPage:

@@ -1,4 +1,4 @@
-"""Incident pages across the fleet or of one agent, their counts, timelines and related errors.
+"""Incident pages across the fleet or of one agent: counts, timelines, related errors, traces.
 
 Order: newest first by (first_seen_at, agent id, incident id). Neither part of that key
 changes once an incident is recorded, so a cursor names a fixed position: incidents recorded
@@ -14,9 +14,6 @@ store cannot answer is named in `unreachableAgents` and left out of the page and
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,22 +21,31 @@ from enum import Enum
 
 from ciris_telemetry.collectors.errors import normalise_message
 from ciris_telemetry.datasources.collected import ErrorQuery, ErrorRecord
+from ciris_telemetry.datasources.protocol import SourceUnavailable
 from ciris_telemetry.datasources.records import (
     IncidentPosition,
     IncidentQuery,
     IncidentRecord,
     persist_severities,
 )
-from ciris_telemetry.datasources.store.timestamps import canonical_timestamp, parse_timestamp
+from ciris_telemetry.datasources.store.cursor import (
+    cursor_time,
+    decode_cursor,
+    encode_cursor,
+    invalid_cursor,
+)
+from ciris_telemetry.datasources.store.timestamps import canonical_timestamp
+from ciris_telemetry.datasources.trace_records import MAX_WORK_TRACES, WorkTrace
 
 from .context import RequestContext
 from .errors import BadUserInputError, SourceUnavailableError
 
-_MAX_CURSOR_LENGTH = 1024
 # The smallest step of a stored time: positions "at or before t" are "before t + 1 µs".
 _MICROSECOND = timedelta(microseconds=1)
 # Error groups an incident lists at most (a bounded list).
 MAX_RELATED_ERRORS = 20
+# Trace ids an incident lists at most: as many as one piece of work lists.
+MAX_TRACES = MAX_WORK_TRACES
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,42 +95,27 @@ class FleetIncidentPage:
 
 
 def incident_cursor(item: AgentIncident) -> str:
-    payload = [
-        canonical_timestamp(item.record.first_seen_at),
-        item.agent_id,
-        item.record.incident_id,
-    ]
-    raw = json.dumps(payload, separators=(",", ":")).encode("utf-8")
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+    record = item.record
+    return encode_cursor(
+        [canonical_timestamp(record.first_seen_at), item.agent_id, record.incident_id]
+    )
 
 
 def decode_incident_cursor(cursor: str) -> FleetPosition:
     """The position of a cursor `incident_cursor` made; BadUserInputError otherwise."""
-
-    def invalid(why: str) -> BadUserInputError:
-        shown = cursor if len(cursor) <= 64 else cursor[:64] + "..."
-        return BadUserInputError(
-            f"Invalid incidents cursor {shown!r} ({why}); pass a cursor from a previous page."
-        )
-
-    if not cursor or len(cursor) > _MAX_CURSOR_LENGTH:
-        raise invalid("wrong length")
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        raw = base64.b64decode(padded.encode("ascii"), altchars=b"-_", validate=True)
-        payload = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, UnicodeError, ValueError) as exc:
-        raise invalid("not base64 JSON") from exc
-    if not (
-        isinstance(payload, list)
-        and len(payload) == 3
-        and all(isinstance(part, str) and part for part in payload)
-    ):
-        raise invalid("expected [first_seen_at, agent_id, incident_id]")
-    try:
-        at = parse_timestamp(payload[0])
+        payload = decode_cursor(cursor, "incidents")
+        if not (
+            isinstance(payload, list)
+            and len(payload) == 3
+            and all(isinstance(part, str) and part for part in payload)
+        ):
+            raise invalid_cursor(
+                cursor, "incidents", "expected [first_seen_at, agent_id, incident_id]"
+            )
+        at = cursor_time(cursor, "incidents", payload[0])
     except ValueError as exc:
-        raise invalid(str(exc)) from exc
+        raise BadUserInputError(str(exc)) from exc
     return FleetPosition(at, payload[1], payload[2])
 
 
@@ -292,3 +283,46 @@ async def related_errors(
     found = [g for g in groups if is_related(g, record)]
     found.sort(key=lambda g: (g.last_seen, g.fingerprint), reverse=True)
     return found[:MAX_RELATED_ERRORS]
+
+
+def work_keys(record: IncidentRecord) -> list[tuple[str, str]]:
+    """The work an incident names whose correlations carry its traces: the correlation of its
+    `corr:` key and the thought of its `thought:` key."""
+    keys = []
+    correlation_id = correlation_key(record, "corr:")
+    if correlation_id is not None:
+        keys.append(("correlation", correlation_id))
+    thought_id = correlation_key(record, "thought:")
+    if thought_id is not None:
+        keys.append(("thought", thought_id))
+    return keys
+
+
+def first_traces(found: Sequence[Sequence[WorkTrace]]) -> list[WorkTrace]:
+    """Distinct trace ids in order of first appearance (ties by id), at most MAX_TRACES.
+
+    Each list holds its key's earliest traces, so the earliest of the union are among them.
+    """
+    earliest: dict[str, WorkTrace] = {}
+    for trace in (t for traces in found for t in traces):
+        seen = earliest.get(trace.trace_id)
+        if seen is None or trace.first_seen_at < seen.first_seen_at:
+            earliest[trace.trace_id] = trace
+    ordered = sorted(earliest.values(), key=lambda t: (t.first_seen_at, t.trace_id))
+    return ordered[:MAX_TRACES]
+
+
+async def incident_traces(
+    ctx: RequestContext, agent_id: str, record: IncidentRecord
+) -> list[WorkTrace]:
+    """The trace ids of the correlations the incident names; the incidents of one page are
+    read together through the agent's work-trace loader."""
+    keys = work_keys(record)
+    if not keys:
+        return []
+    loader = ctx.loaders(agent_id).work_traces
+    try:
+        found = await loader.load_many(keys)
+    except SourceUnavailable as exc:
+        raise SourceUnavailableError(f"Agent '{agent_id}': {exc}") from exc
+    return first_traces(found)

@@ -64,3 +64,25 @@ async def incident_related_errors(
         return []
     found = await incidents.related_errors(request_context(info), agent_id, record)
     return [CollectedError.from_record(e) for e in found]
+
+
+@strawberry.type(
+    description="A trace the incident's work took part in; `trace(id: traceId)` shows it whole."
+)
+class IncidentTrace:
+    trace_id: strawberry.ID
+    first_seen_at: datetime = strawberry.field(
+        description="The earliest correlation of the incident's work carrying this trace id."
+    )
+
+
+async def incident_traces(
+    info: Info[Any, Any], agent_id: str | None, record: IncidentRecord
+) -> list[IncidentTrace]:
+    if agent_id is None:
+        return []
+    found = await incidents.incident_traces(request_context(info), agent_id, record)
+    return [
+        IncidentTrace(trace_id=strawberry.ID(t.trace_id), first_seen_at=t.first_seen_at)
+        for t in found
+    ]

@@ -21,8 +21,10 @@ from .errors import CollectedError
 from .incident_parts import (
     IncidentEvent,
     IncidentForensics,
+    IncidentTrace,
     incident_related_errors,
     incident_timeline,
+    incident_traces,
 )
 
 
@@ -134,6 +136,18 @@ class Incident:
             return []
         agent_id = str(self.agent_id) if self.agent_id is not None else None
         return await incident_related_errors(info, agent_id, self.record)
+
+    @strawberry.field(
+        description="Trace ids of the correlations the incident names (its `corr:` key's "
+        "correlation, and those of its `thought:` key's thought), distinct, by first appearance "
+        f"(at most {incidents.MAX_TRACES}). Each resolves with `trace(id)`. The incidents "
+        "of a page are looked up together."
+    )
+    async def traces(self, info: Info[Any, Any]) -> list[IncidentTrace]:
+        if self.record is None:
+            return []
+        agent_id = str(self.agent_id) if self.agent_id is not None else None
+        return await incident_traces(info, agent_id, self.record)
 
     @classmethod
     def from_record(cls, r: IncidentRecord, agent_id: str | None = None) -> Incident:

@@ -89,7 +89,7 @@ from ..records import (
 )
 from ..runtime.errors import filter_errors
 from ..snapshot_records import ActiveChannelRecord, ScheduledTaskRecord
-from ..trace_records import AgentLogRecord, AuditRecord, CorrelationRecord
+from ..trace_records import AgentLogRecord, AuditRecord, CorrelationRecord, WorkTrace
 from ..tsdb_records import TsdbConsolidationRecord
 from . import agent, audit, history, routes
 from .breaker_reset import reset_remote_breaker
@@ -495,6 +495,13 @@ class RemoteSource:
     ) -> list[AuditRecord]:
         """Always []: the agent's audit routes search by time, actor, type or entity, not by
         the thought or task an entry names."""
+        return []
+
+    async def traces_of_work(
+        self, correlation_ids: Sequence[str], thought_ids: Sequence[str]
+    ) -> list[WorkTrace]:
+        """Always []: REST lists no service correlations, by id or by thought (as for
+        `correlations_for_trace`), so no trace id can be found from them."""
         return []
 
     async def audit_page(self, query: AuditQuery, *, first: int, after: str | None) -> AuditPage:

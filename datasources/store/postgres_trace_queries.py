@@ -44,6 +44,48 @@ def correlations_for_trace(
     return sql, bind.values
 
 
+def traces_of_work(
+    layout: Layout,
+    occurrence_id: str | None,
+    correlation_ids: Sequence[str],
+    thought_ids: Sequence[str],
+    per_key: int,
+) -> Query | None:
+    """The distinct trace ids of the correlations with these ids and of those whose
+    request_data names these thoughts: per correlation or thought its `per_key` earliest, by
+    first appearance (ties by trace id, byte order). None when there is nothing to look for."""
+    table = trace_tables(layout).correlations
+    bind = Binds()
+    branches: list[str] = []
+    for via, column, ids in (
+        ("correlation", "correlation_id", correlation_ids),
+        ("thought", "request_data->>'thought_id'", thought_ids),
+    ):
+        if not ids:
+            continue
+        clauses = [f"{column} = ANY({bind(list(ids))}::text[])", "trace_id <> ''"]
+        if occurrence_id is not None:
+            clauses.append(f"{layout.occurrence_expression()} = {bind(occurrence_id)}")
+        branches.append(
+            f"SELECT '{via}' AS via, {column} AS work_key, trace_id, "
+            f"COALESCE(timestamp, created_at)::timestamptz AS at "
+            f"FROM {table} WHERE {' AND '.join(clauses)}"
+        )
+    if not branches:
+        return None
+    sql = (
+        f"WITH sightings AS ({' UNION ALL '.join(branches)}), "
+        "firsts AS (SELECT via, work_key, trace_id, MIN(at) AS first_seen_at FROM sightings "
+        "WHERE at IS NOT NULL GROUP BY via, work_key, trace_id), "
+        "ranked AS (SELECT via, work_key, trace_id, first_seen_at, ROW_NUMBER() OVER "
+        '(PARTITION BY via, work_key ORDER BY first_seen_at, trace_id COLLATE "C") AS n '
+        "FROM firsts) "
+        f"SELECT via, work_key, trace_id, first_seen_at FROM ranked WHERE n <= {bind(per_key)} "
+        'ORDER BY via, work_key COLLATE "C", n'
+    )
+    return sql, bind.values
+
+
 def audit_for_work(
     layout: Layout, thought_ids: Sequence[str], task_ids: Sequence[str], limit: int
 ) -> Query | None:

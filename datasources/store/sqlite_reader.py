@@ -38,8 +38,10 @@ from ..snapshot_records import ActiveChannelRecord, ScheduledTaskRecord
 from ..trace_records import (
     MAX_TRACE_AUDIT_ENTRIES,
     MAX_TRACE_CORRELATIONS,
+    MAX_WORK_TRACES,
     AuditRecord,
     CorrelationRecord,
+    WorkTrace,
 )
 from . import (
     audit_queries,
@@ -65,6 +67,7 @@ from .rows import (
     as_utc,
     metric_point_from_row,
     optional_timestamp,
+    required_timestamp,
     task_from_row,
     thought_from_row,
 )
@@ -369,6 +372,33 @@ class SQLiteStoreReader:
         )
         rows = await self._read(lambda db: db.execute_fetchall(sql, params))
         return [correlation_from_row(row) for row in rows]
+
+    async def traces_of_work(
+        self, correlation_ids: Sequence[str], thought_ids: Sequence[str]
+    ) -> list[WorkTrace]:
+        """Per correlation and thought, its earliest distinct trace ids (at most 20 each)."""
+        query = trace_queries.traces_of_work(
+            self._layout,
+            self._occurrence_id,
+            list(dict.fromkeys(correlation_ids)),
+            list(dict.fromkeys(thought_ids)),
+            MAX_WORK_TRACES,
+        )
+        if query is None:
+            return []
+        sql, params = query
+        rows = await self._read(lambda db: db.execute_fetchall(sql, params))
+        return [
+            WorkTrace(
+                via=row["via"],
+                key=row["work_key"],
+                trace_id=row["trace_id"],
+                first_seen_at=required_timestamp(
+                    row["first_seen_at"], f"trace {row['trace_id']!r}", "first_seen_at"
+                ),
+            )
+            for row in rows
+        ]
 
     async def audit_for_thoughts(
         self, thought_ids: Sequence[str], task_ids: Sequence[str]

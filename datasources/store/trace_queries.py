@@ -53,3 +53,52 @@ def audit_for_work(
         f"ORDER BY {utc_key(column['recorded_at'])}, sequence_number LIMIT ?"
     )
     return sql, [*params, limit]
+
+
+def traces_of_work(
+    layout: Layout,
+    occurrence_id: str | None,
+    correlation_ids: Sequence[str],
+    thought_ids: Sequence[str],
+    per_key: int,
+) -> tuple[str, list[Param]] | None:
+    """The distinct trace ids of the correlations with these ids and of those whose
+    request_data names these thoughts: per correlation or thought its `per_key` earliest, by
+    first appearance (ties by trace id). None when there is nothing to look for.
+
+    One statement for every key: the thoughts' half reads the table once (the agent keeps
+    no index on request_data), however many incidents asked.
+    """
+    table = trace_tables(layout).correlations
+    at = utc_key("COALESCE(timestamp, created_at)")
+    thought = (
+        "CASE WHEN json_valid(request_data) THEN json_extract(request_data, '$.thought_id') END"
+    )
+    branches: list[str] = []
+    params: list[Param] = []
+    for via, column, ids in (
+        ("correlation", "correlation_id", correlation_ids),
+        ("thought", thought, thought_ids),
+    ):
+        if not ids:
+            continue
+        where = occurrence(layout, occurrence_id)
+        where.add(f"{column} IN ({placeholders(len(ids))})", *ids)
+        where.add("trace_id <> ''")
+        branches.append(
+            f"SELECT '{via}' AS via, {column} AS work_key, trace_id, {at} AS k "
+            f"FROM {table} WHERE {where.sql()}"
+        )
+        params.extend(where.params)
+    if not branches:
+        return None
+    sql = (
+        f"WITH sightings AS ({' UNION ALL '.join(branches)}), "
+        "firsts AS (SELECT via, work_key, trace_id, MIN(k) AS first_seen_at FROM sightings "
+        "WHERE k IS NOT NULL GROUP BY via, work_key, trace_id), "
+        "ranked AS (SELECT via, work_key, trace_id, first_seen_at, ROW_NUMBER() OVER "
+        "(PARTITION BY via, work_key ORDER BY first_seen_at, trace_id) AS n FROM firsts) "
+        "SELECT via, work_key, trace_id, first_seen_at FROM ranked WHERE n <= ? "
+        "ORDER BY via, work_key, n"
+    )
+    return sql, [*params, per_key]

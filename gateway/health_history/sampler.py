@@ -75,7 +75,7 @@ class ServiceHealthSampler:
         return written
 
     async def sweep_once(self) -> int:
-        """Empty every agent's hours older than the retention; returns how many."""
+        """Delete every agent's hours older than the retention; returns how many."""
         swept = 0
         for agent_id in self._directory.ids():
             sources = self._directory.get(agent_id)

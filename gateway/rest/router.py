@@ -8,13 +8,23 @@ before it authenticates, so refused requests are logged as what they asked for.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Set
+from collections.abc import Callable, Mapping, Set
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import strawberry
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
+from graphql import (
+    ListTypeNode,
+    NamedTypeNode,
+    NonNullTypeNode,
+    OperationDefinitionNode,
+    TypeNode,
+    parse,
+)
+from strawberry.types.enum import StrawberryEnumDefinition
 
 from ciris_telemetry.auth import Principal
 from ciris_telemetry.resolvers.context import RequestContext
@@ -63,10 +73,55 @@ class _Refusal(Exception):
         self.status, self.code, self.message = status, code, message
 
 
-def _variables(alias: Alias, params: dict[str, Any]) -> dict[str, Any]:
+def _named_type(node: TypeNode) -> str:
+    while isinstance(node, NonNullTypeNode | ListTypeNode):
+        node = node.type
+    assert isinstance(node, NamedTypeNode), "a type is named under its wrappers"
+    return node.name.value
+
+
+@cache
+def _variable_types(file_name: str) -> dict[str, str]:
+    """Each variable of a stored operation and the named type under its list/non-null."""
+    document = parse(load_operation(file_name))
+    return {
+        definition.variable.name.value: _named_type(definition.type)
+        for operation in document.definitions
+        if isinstance(operation, OperationDefinitionNode)
+        for definition in operation.variable_definitions or ()
+    }
+
+
+def enum_choices(schema: strawberry.Schema, alias: Alias) -> dict[str, tuple[str, ...]]:
+    """The allowed values of each `upper` parameter whose variable is an enum, in the
+    schema's order: checked here so a refusal names the parameter and lists its values."""
+    types = _variable_types(alias.operation_file)
+    choices: dict[str, tuple[str, ...]] = {}
+    for p in alias.params:
+        named = schema.get_type_by_name(types.get(p.variable, "")) if p.upper else None
+        if isinstance(named, StrawberryEnumDefinition):
+            choices[p.name] = tuple(value.name for value in named.values)
+    return choices
+
+
+def _check_choice(name: str, given: Any, allowed: tuple[str, ...]) -> None:
+    for value in given if isinstance(given, list) else [given]:
+        if str(value).upper() not in allowed:
+            raise _Refusal(
+                400,
+                "BAD_USER_INPUT",
+                f"Unknown `{name}` {str(value)!r}; use one of: {', '.join(allowed)}.",
+            )
+
+
+def _variables(
+    alias: Alias, params: dict[str, Any], choices: Mapping[str, tuple[str, ...]]
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for p in alias.params:
         value = params[p.name]
+        if value is not None and p.name in choices:
+            _check_choice(p.name, value, choices[p.name])
         if value is not None and p.upper:
             value = [v.upper() for v in value] if isinstance(value, list) else str(value).upper()
         if value is not None and p.convert is not None:
@@ -85,7 +140,7 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
         state: GatewayState = request.app.state.gateway
         try:
             note_request(role=principal.role)
-            variables = _variables(alias, params)
+            variables = _variables(alias, params, enum_choices(state.schema, alias))
             if alias.per_agent:
                 variables["agent"] = _pick_agent(state, agent)
             elif alias.agent_filter:

@@ -87,7 +87,7 @@ async def test_stack_traces_need_admin(gateway: Gateway) -> None:
             {"level": "fatal"},
             400,
             "BAD_USER_INPUT",
-            "Variable '$level' has invalid value: Value 'FATAL' does not exist",
+            "Unknown `level` 'fatal'; use one of: WARNING, ERROR, CRITICAL.",
         ),
         ({"agent": "nobody"}, 404, "NOT_FOUND", "No agent with id 'nobody'."),
         ({"source": ""}, 400, "BAD_USER_INPUT", "`source` must be a logger name"),

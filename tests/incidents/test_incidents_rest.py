@@ -45,8 +45,22 @@ async def test_filters_and_pages(fleet_gateway: Gateway) -> None:
 
 async def test_bad_input_answers_4xx(fleet_gateway: Gateway) -> None:
     cases = {
-        "severity=severe": (400, "BAD_USER_INPUT", "'SEVERE' does not exist in 'IncidentSeverity'"),
-        "status=done": (400, "BAD_USER_INPUT", "'DONE' does not exist in 'IncidentStatus'"),
+        "severity=severe": (
+            400,
+            "BAD_USER_INPUT",
+            "Unknown `severity` 'severe'; use one of: CRITICAL, HIGH, MEDIUM, LOW.",
+        ),
+        "severity=HIGH&severity=SEVERE": (
+            400,
+            "BAD_USER_INPUT",
+            "Unknown `severity` 'SEVERE'; use one of: CRITICAL, HIGH, MEDIUM, LOW.",
+        ),
+        "status=done": (
+            400,
+            "BAD_USER_INPUT",
+            "Unknown `status` 'done'; use one of: OPEN, INVESTIGATING, RESOLVED, CLOSED, "
+            "RECURRING.",
+        ),
         "after=xyz": (400, "BAD_USER_INPUT", "Invalid incidents cursor 'xyz'"),
         "first=0": (400, "BAD_USER_INPUT", "`first` must be between 1 and 100; got 0."),
         "first=101": (400, "BAD_USER_INPUT", "`first` must be between 1 and 100; got 101."),

@@ -202,8 +202,7 @@ async def test_the_rest_alias_answers_the_same_view(gateway: LimitedGateway) -> 
             {"quota_status": "maybe"},
             400,
             "BAD_USER_INPUT",
-            "Variable '$quotaStatus' has invalid value: Value 'MAYBE' does not exist in "
-            "'QuotaRequestStatus' enum.",
+            "Unknown `quota_status` 'maybe'; use one of: PENDING, APPROVED, DENIED.",
         ),
     ],
 )
