@@ -51,11 +51,10 @@ from .rows import (
     as_utc,
     metric_point_from_row,
     optional_timestamp,
-    required_timestamp,
     task_from_row,
     thought_from_row,
 )
-from .trace_rows import audit_naming, correlation_from_row
+from .trace_rows import audit_naming, correlation_from_row, work_trace_from_row
 from .usage import USAGE_METRICS, UsagePoint, fold_usage, usage_window
 
 T = TypeVar("T")
@@ -323,18 +322,7 @@ class PostgresStoreReader:
         )
         if query is None:
             return []
-        rows = await self._fetch(query)
-        return [
-            WorkTrace(
-                via=row["via"],
-                key=row["work_key"],
-                trace_id=row["trace_id"],
-                first_seen_at=required_timestamp(
-                    row["first_seen_at"], f"trace {row['trace_id']!r}", "first_seen_at"
-                ),
-            )
-            for row in rows
-        ]
+        return [work_trace_from_row(row) for row in await self._fetch(query)]
 
     async def audit_for_thoughts(
         self, thought_ids: Sequence[str], task_ids: Sequence[str]

@@ -67,12 +67,11 @@ from .rows import (
     as_utc,
     metric_point_from_row,
     optional_timestamp,
-    required_timestamp,
     task_from_row,
     thought_from_row,
 )
 from .timestamps import canonical_timestamp, sortable_utc
-from .trace_rows import audit_naming, correlation_from_row
+from .trace_rows import audit_naming, correlation_from_row, work_trace_from_row
 from .usage import USAGE_METRICS, UsagePoint, fold_usage, usage_window
 
 T = TypeVar("T")
@@ -388,17 +387,7 @@ class SQLiteStoreReader:
             return []
         sql, params = query
         rows = await self._read(lambda db: db.execute_fetchall(sql, params))
-        return [
-            WorkTrace(
-                via=row["via"],
-                key=row["work_key"],
-                trace_id=row["trace_id"],
-                first_seen_at=required_timestamp(
-                    row["first_seen_at"], f"trace {row['trace_id']!r}", "first_seen_at"
-                ),
-            )
-            for row in rows
-        ]
+        return [work_trace_from_row(row) for row in rows]
 
     async def audit_for_thoughts(
         self, thought_ids: Sequence[str], task_ids: Sequence[str]

@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..trace_records import AuditRecord, CorrelationRecord
+from ..trace_records import AuditRecord, CorrelationRecord, WorkTrace
 from .layout import POSTGRES_PERSIST, SQLITE_LEGACY, SQLITE_PERSIST, Layout
 from .rows import Row, json_object, optional_timestamp, required_timestamp
 
@@ -164,3 +164,15 @@ def _number(value: object) -> float | None:
     else:
         return None
     return number if math.isfinite(number) else None
+
+
+def work_trace_from_row(row: Row) -> WorkTrace:
+    """A row of `traces_of_work`: which key found the trace, the trace id and when it began."""
+    return WorkTrace(
+        via=row["via"],
+        key=row["work_key"],
+        trace_id=row["trace_id"],
+        first_seen_at=required_timestamp(
+            row["first_seen_at"], f"trace {row['trace_id']!r}", "first_seen_at"
+        ),
+    )
