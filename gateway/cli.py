@@ -168,6 +168,42 @@ def export_schema(output: Path | None) -> None:
         output.write_text(sdl)
 
 
+@main.command("check-schema")
+@click.option(
+    "--base",
+    "ref",
+    default=None,
+    metavar="REF",
+    help="Compare with the merge base of REF and HEAD (default origin/main, else main).",
+)
+@click.option(
+    "--schema",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("schema.graphql"),
+    show_default=True,
+    help="The SDL to check, as it is in the working tree.",
+)
+@click.option(
+    "--changelog",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("CHANGELOG.md"),
+    show_default=True,
+    help="Where breaking changes are recorded.",
+)
+def check_schema(ref: str | None, schema: Path, changelog: Path) -> None:
+    """Fail on a breaking schema change that CHANGELOG.md does not record.
+
+    Compares the working tree's schema with the one at the merge base of REF and HEAD (HEAD's
+    parent when HEAD is already in REF). A breaking change is recorded by its coordinate
+    (`Type.field`, `Type.field(arg:)`, `Enum.VALUE`, `Type`, `@directive`) in backticks on a
+    bullet under `### Breaking` in `## Unreleased`. Exits 1 on an unrecorded breaking change,
+    2 when the comparison cannot be made.
+    """
+    from .cli_schema_check import run_check
+
+    raise SystemExit(run_check(ref, schema, changelog))
+
+
 class _Refused(click.ClickException):
     """Refusals of install-ciris-adapter exit with 2, like usage errors."""
 

@@ -21,6 +21,10 @@ echo "== mypy"
 "$VENV/bin/mypy" -p ciris_telemetry
 "$VENV/bin/mypy" tests bench
 
+echo "== schema changes"
+# Breaking changes against main (HEAD's parent on main itself) must be in CHANGELOG.md.
+"$VENV/bin/ciris-telemetry" check-schema
+
 echo "== wheel"
 scripts/check_wheel.sh "$VENV"
 
