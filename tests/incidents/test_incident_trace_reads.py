@@ -8,12 +8,10 @@ import json
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from store.persist_rows import at, ref_ts
-from store.pg import Databases, admin_connection
-from store.trace_schemas import write_postgres, write_sqlite_legacy, write_sqlite_persist
+from store.trace_schemas import LAYOUTS, trace_rows_reader, write_sqlite_persist
 from store.trace_support import OTHER_TRACE, TRACE, correlation
 
 from ciris_telemetry.datasources.protocol import StoreReader
@@ -22,46 +20,13 @@ from ciris_telemetry.datasources.store.layout import SQLITE_PERSIST
 from ciris_telemetry.datasources.store.trace_rows import trace_tables
 from ciris_telemetry.datasources.trace_records import MAX_WORK_TRACES, WorkTrace
 
-LAYOUTS = (
-    "sqlite",
-    "sqlite_legacy",
-    pytest.param("postgres", marks=pytest.mark.postgres),
-    pytest.param("postgres_legacy", marks=pytest.mark.postgres),
-)
-
 
 @pytest.fixture(params=LAYOUTS)
 async def layout_reader(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> AsyncIterator[StoreReader]:
-    name: str = request.param
-    target: str | Path
-    databases: Databases | None = None
-    admin: Any = None
-    if name == "sqlite":
-        target = tmp_path / "persist.db"
-        write_sqlite_persist(target)
-    elif name == "sqlite_legacy":
-        path = tmp_path / "legacy.db"
-        write_sqlite_legacy(path)
-        target = f"sqlite:///{path.resolve()}"
-    else:
-        admin = await admin_connection()
-        databases = Databases(admin)
-        target = await databases.create()
-        conn = await databases.connect(target)
-        try:
-            await write_postgres(conn, legacy=name == "postgres_legacy")
-        finally:
-            await conn.close()
-    reader = await open_store_reader(target)
-    try:
+    async with trace_rows_reader(request.param, tmp_path) as reader:
         yield reader
-    finally:
-        await reader.close()
-        if databases is not None:
-            await databases.drop_all()
-            await admin.close()
 
 
 async def test_traces_by_correlation_id_and_by_thought(layout_reader: StoreReader) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,22 +20,14 @@ from ciris_telemetry.datasources.store.trace_rows import trace_tables
 from ciris_telemetry.datasources.trace_records import MAX_TRACE_CORRELATIONS, CorrelationRecord
 
 from .persist_rows import PersistWriter, ref_ts
-from .pg import Databases, admin_connection
 from .schemas import SQLITE_LEGACY_DDL
-from .trace_schemas import write_postgres, write_sqlite_legacy, write_sqlite_persist
+from .trace_schemas import LAYOUTS, trace_rows_reader, write_sqlite_persist
 from .trace_support import (
     EXPECTED_AUDIT,
     EXPECTED_CORRELATIONS,
     OTHER_OCCURRENCE,
     TRACE,
     correlation,
-)
-
-LAYOUTS = (
-    "sqlite",
-    "sqlite_legacy",
-    pytest.param("postgres", marks=pytest.mark.postgres),
-    pytest.param("postgres_legacy", marks=pytest.mark.postgres),
 )
 
 
@@ -46,33 +37,8 @@ async def layout_reader(
 ) -> AsyncIterator[tuple[str, StoreReader]]:
     """A reader over the rows above in one layout, opened as an operator would configure it."""
     name: str = request.param
-    target: str | Path
-    databases: Databases | None = None
-    admin: Any = None
-    if name == "sqlite":
-        target = tmp_path / "persist.db"
-        write_sqlite_persist(target)
-    elif name == "sqlite_legacy":
-        path = tmp_path / "legacy.db"
-        write_sqlite_legacy(path)
-        target = f"sqlite:///{path.resolve()}"
-    else:
-        admin = await admin_connection()
-        databases = Databases(admin)
-        target = await databases.create()
-        conn = await databases.connect(target)
-        try:
-            await write_postgres(conn, legacy=name == "postgres_legacy")
-        finally:
-            await conn.close()
-    reader = await open_store_reader(target)
-    try:
+    async with trace_rows_reader(name, tmp_path) as reader:
         yield name, reader
-    finally:
-        await reader.close()
-        if databases is not None:
-            await databases.drop_all()
-            await admin.close()
 
 
 def _expected_correlations(layout: str) -> list[CorrelationRecord]:

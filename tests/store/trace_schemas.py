@@ -6,11 +6,19 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from ciris_telemetry.datasources.protocol import StoreReader
+from ciris_telemetry.datasources.store import open_store_reader
+
 from .persist_rows import PersistWriter
+from .pg import Databases, admin_connection
 from .schemas import POSTGRES_LEGACY_DDL, POSTGRES_PERSIST_DDL, SQLITE_LEGACY_DDL
 from .trace_support import AUDIT, CORRELATIONS, MALFORMED_PAYLOAD
 
@@ -199,3 +207,45 @@ async def write_postgres(conn: Any, *, legacy: bool) -> None:
                 payload,
                 _moment(recorded, naive=False),
             )
+
+
+# The four layouts the trace rows are written in; PostgreSQL ones need the server.
+LAYOUTS = (
+    "sqlite",
+    "sqlite_legacy",
+    pytest.param("postgres", marks=pytest.mark.postgres),
+    pytest.param("postgres_legacy", marks=pytest.mark.postgres),
+)
+
+
+@asynccontextmanager
+async def trace_rows_reader(layout: str, tmp_path: Path) -> AsyncIterator[StoreReader]:
+    """A reader over the trace rows in `layout`, opened as an operator would configure it;
+    a PostgreSQL database made for it is dropped afterwards."""
+    target: str | Path
+    databases: Databases | None = None
+    admin: Any = None
+    if layout == "sqlite":
+        target = tmp_path / "persist.db"
+        write_sqlite_persist(target)
+    elif layout == "sqlite_legacy":
+        path = tmp_path / "legacy.db"
+        write_sqlite_legacy(path)
+        target = f"sqlite:///{path.resolve()}"
+    else:
+        admin = await admin_connection()
+        databases = Databases(admin)
+        target = await databases.create()
+        conn = await databases.connect(target)
+        try:
+            await write_postgres(conn, legacy=layout == "postgres_legacy")
+        finally:
+            await conn.close()
+    reader = await open_store_reader(target)
+    try:
+        yield reader
+    finally:
+        await reader.close()
+        if databases is not None:
+            await databases.drop_all()
+            await admin.close()
