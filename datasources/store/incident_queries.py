@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..records import IncidentPosition, IncidentQuery
 from .incidents import INCIDENT_FIELDS
 from .layout import Layout
-from .queries import Conditions, Param, _legacy_incident_nodes, placeholders, utc_key
+from .queries import Conditions, Param, legacy_incident_nodes, placeholders, utc_key
 from .timestamps import canonical_timestamp
 
 
@@ -42,7 +42,7 @@ def _conditions(
 def _source(layout: Layout, query: IncidentQuery) -> tuple[str, str, str, Conditions]:
     """SELECT list, FROM clause, the first-seen key and the filters of either layout."""
     if layout.is_legacy:
-        nodes, seen, params = _legacy_incident_nodes(layout)
+        nodes, seen, params = legacy_incident_nodes(layout)
         a = layout.attributes
         where = _conditions(
             query, _legacy_text(a, "severity", "low"), _legacy_text(a, "status", "open"), seen, seen

@@ -13,8 +13,8 @@ from .postgres_queries import (
     Binds,
     Query,
     _columns,
-    _legacy_incident_nodes,
     _where,
+    legacy_incident_nodes,
 )
 
 
@@ -45,7 +45,7 @@ def _filters(
 def _source(layout: Layout, query: IncidentQuery, bind: Binds) -> tuple[str, str, str, list[str]]:
     """SELECT list, FROM clause, the first-seen key (the id being `incident_id`) and filters."""
     if layout.is_legacy:
-        nodes, seen = _legacy_incident_nodes(layout, bind)
+        nodes, seen = legacy_incident_nodes(layout, bind)
         a = layout.attributes
         base = nodes.removeprefix(f"FROM {layout.nodes} WHERE ")
         clauses = [

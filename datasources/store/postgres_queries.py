@@ -277,7 +277,7 @@ def incident_count(layout: Layout, since: datetime) -> Query:
     return sql, bind.values
 
 
-def _legacy_incident_nodes(layout: Layout, bind: Binds) -> tuple[str, str]:
+def legacy_incident_nodes(layout: Layout, bind: Binds) -> tuple[str, str]:
     """FROM/WHERE of 2.8's incident nodes, and the SQL of the moment each was seen."""
     a = layout.attributes
     where = (
@@ -292,7 +292,7 @@ def _legacy_incident_nodes(layout: Layout, bind: Binds) -> tuple[str, str]:
 
 def recent_legacy_incidents(layout: Layout, limit: int) -> Query:
     bind = Binds()
-    where, seen = _legacy_incident_nodes(layout, bind)
+    where, seen = legacy_incident_nodes(layout, bind)
     sql = (
         f"SELECT node_id, {layout.attributes}::text AS attributes, "
         f"created_at::timestamptz AS created_at {where} "
@@ -303,5 +303,5 @@ def recent_legacy_incidents(layout: Layout, limit: int) -> Query:
 
 def legacy_incident_count(layout: Layout, since: datetime) -> Query:
     bind = Binds()
-    where, seen = _legacy_incident_nodes(layout, bind)
+    where, seen = legacy_incident_nodes(layout, bind)
     return f"SELECT COUNT(*) {where} AND {seen} >= {bind(since)}::timestamptz", bind.values

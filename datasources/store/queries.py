@@ -241,7 +241,7 @@ def incident_count(layout: Layout, since: str) -> tuple[str, list[Param]]:
     return sql, [since]
 
 
-def _legacy_incident_nodes(layout: Layout) -> tuple[str, str, list[Param]]:
+def legacy_incident_nodes(layout: Layout) -> tuple[str, str, list[Param]]:
     """FROM/WHERE of 2.8's incident nodes, and the SQL of the moment each was seen."""
     a = layout.attributes
     where = (
@@ -254,7 +254,7 @@ def _legacy_incident_nodes(layout: Layout) -> tuple[str, str, list[Param]]:
 
 
 def recent_legacy_incidents(layout: Layout, limit: int) -> tuple[str, list[Param]]:
-    where, seen, params = _legacy_incident_nodes(layout)
+    where, seen, params = legacy_incident_nodes(layout)
     sql = (
         f"SELECT node_id, {layout.attributes} AS attributes, created_at {where} "
         f"ORDER BY {seen} DESC, node_id DESC LIMIT ?"
@@ -263,5 +263,5 @@ def recent_legacy_incidents(layout: Layout, limit: int) -> tuple[str, list[Param
 
 
 def legacy_incident_count(layout: Layout, since: str) -> tuple[str, list[Param]]:
-    where, seen, params = _legacy_incident_nodes(layout)
+    where, seen, params = legacy_incident_nodes(layout)
     return f"SELECT COUNT(*) {where} AND {seen} >= ?", [*params, since]

@@ -95,6 +95,15 @@ def _jobs(request: Request) -> tuple[GatewayState, ExportJobs]:
     return state, state.export_jobs
 
 
+async def _callers_job(
+    request: Request, job_id: str, principal: Principal
+) -> tuple[ExportJobs, ExportJob | None]:
+    """The job service and the job `job_id` when `principal` may see it (else None)."""
+    note_request(role=principal.role)
+    _, jobs = _jobs(request)
+    return jobs, await visible_job(jobs, job_id, principal_actor(principal), principal.role)
+
+
 def _unknown(job_id: str, clock: RequestClock) -> JSONResponse:
     return _refusal(404, "NOT_FOUND", f"No export job with id '{job_id}'.", clock)
 
@@ -159,9 +168,7 @@ def export_job_router() -> APIRouter:
         principal: Annotated[Principal, Depends(require_principal)],
     ) -> Response:
         clock = RequestClock()
-        note_request(role=principal.role)
-        _, jobs = _jobs(request)
-        job = await visible_job(jobs, job_id, principal_actor(principal), principal.role)
+        _, job = await _callers_job(request, job_id, principal)
         if job is None:
             return _unknown(job_id, clock)
         return JSONResponse(_job_body(job, clock), headers={"X-Request-ID": clock.request_id})
@@ -178,9 +185,7 @@ def export_job_router() -> APIRouter:
         principal: Annotated[Principal, Depends(require_principal)],
     ) -> Response:
         clock = RequestClock()
-        note_request(role=principal.role)
-        _, jobs = _jobs(request)
-        job = await visible_job(jobs, job_id, principal_actor(principal), principal.role)
+        jobs, job = await _callers_job(request, job_id, principal)
         if job is None:
             return _unknown(job_id, clock)
         record = job.record
