@@ -12,6 +12,8 @@ fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 # Strict editable: a real package tree under build/, so mypy and imports see what a wheel has.
 "$VENV/bin/python" -m pip install --quiet --config-settings editable_mode=strict -e '.[test]'
+# The SDK the tests drive; a plain editable install, because regenerating it replaces its files.
+"$VENV/bin/python" -m pip install --quiet -e sdk/python
 
 echo "== ruff"
 "$VENV/bin/ruff" check .
@@ -19,11 +21,16 @@ echo "== ruff"
 
 echo "== mypy"
 "$VENV/bin/mypy" -p ciris_telemetry
+"$VENV/bin/mypy" -p ciris_telemetry_sdk
 "$VENV/bin/mypy" tests bench
 
 echo "== schema changes"
 # Breaking changes against main (HEAD's parent on main itself) must be in CHANGELOG.md.
 "$VENV/bin/ciris-telemetry" check-schema
+
+echo "== sdk"
+# The committed Python and TypeScript SDKs must be what generation gives from this tree.
+"$VENV/bin/python" sdk/generate.py --check
 
 echo "== wheel"
 scripts/check_wheel.sh "$VENV"
