@@ -50,8 +50,16 @@ class BackgroundServer:
     def __init__(self, app: FastAPI, host: str, port: int) -> None:
         self.host = host
         self._requested_port = port
+        # log_level pins uvicorn's own loggers to INFO: left to the host's level, a DEBUG host
+        # would get every WebSocket frame logged, connection_init's bearer token included.
         config = uvicorn.Config(
-            app, host=host, port=port, lifespan="on", log_config=None, access_log=False
+            app,
+            host=host,
+            port=port,
+            lifespan="on",
+            log_config=None,
+            log_level="info",
+            access_log=False,
         )
         self._server = _HostedServer(config)
         self._socket: socket.socket | None = None
