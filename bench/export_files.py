@@ -51,6 +51,7 @@ from ciris_telemetry.export.columns import METRIC_POINTS
 from ciris_telemetry.export.formats import Compression, ExportFormat
 from ciris_telemetry.export.sources import RowSource, metric_batches
 from ciris_telemetry.export.stream import export_chunks, write_export
+from figures import record
 
 BATCH_ROWS = 10_000  # the export route's and the jobs' default batch
 UNTIL = START + HOURS * HOUR
@@ -231,6 +232,9 @@ def report(
     rss = [runs[s][-1]["max_rss_kib"] for s in ("export-parquet", "pyarrow-parquet")]
     print(f"  ratio (export code / pyarrow directly, Parquet): time {ratio:.2f}x, "
           f"peak RSS {rss[0] / rss[1]:.2f}x")  # fmt: skip
+    record("export_files", f"Parquet export / pyarrow, time, {points:,} points", ratio)
+    record("export_files", "Parquet export / pyarrow, peak RSS", rss[0] / rss[1])
+    record("export_files", "Parquet export rows/s", points / medians["export-parquet"], "rows/s")
 
 
 if __name__ == "__main__":

@@ -15,9 +15,12 @@ import time
 import uuid
 from datetime import UTC, datetime
 
+from services import require_redis
+
 from ciris_telemetry.subscriptions.broker import Broker
 from ciris_telemetry.subscriptions.memory import InMemoryBroker
 from ciris_telemetry.subscriptions.redis_broker import RedisBroker
+from figures import record
 
 PAYLOAD = {"source": "llm_bus", "key": "OpenAICompatibleClient_primary", "to_state": "open"}
 
@@ -61,6 +64,8 @@ async def run(redis_url: str | None, subscribers: int, events: int) -> list[floa
 
 
 async def main(events: int, redis_url: str | None) -> None:
+    if redis_url:
+        await require_redis(redis_url)
     print(f"fan-out on one channel ({'redis' if redis_url else 'memory'}), {events} events")
     base: float | None = None
     for subscribers in (1, 100, 1000):
@@ -71,6 +76,9 @@ async def main(events: int, redis_url: str | None) -> None:
             f"  {subscribers:>5} subscribers: lag to all p50 {p50 * 1e3:8.3f} ms, "
             f"per subscriber {p50 / subscribers * 1e6:8.2f} us, ratio {p50 / base:7.1f}x"
         )
+        if subscribers > 1:
+            record("fanout", f"lag to all, {subscribers} / 1 subscribers (p50)", p50 / base)
+        record("fanout", f"lag to all, {subscribers} subscribers (p50)", p50 * 1e3, "ms")
     print("  change events: one poll per agent per interval (see bench/samples.py for samples)")
 
 

@@ -20,6 +20,7 @@ from ciris_telemetry.collectors.handler_metrics import (
     HandlerMetricsCollector,
     track_handler_metrics,
 )
+from figures import record
 
 
 def _plain(x: int) -> int:
@@ -53,6 +54,8 @@ def _report(kind: str, plain: list[float], tracked: list[float]) -> None:
     print(f"  overhead     median {(t_med - p_med) * 1e9:9.1f} ns/call")
     ratio = statistics.median(ratios)
     print(f"  ratio (decorated / undecorated, median of {len(ratios)}): {ratio:.2f}x")
+    record("handler_metrics", f"decorated / undecorated, {kind}", ratio)
+    record("handler_metrics", f"overhead per call, {kind}", (t_med - p_med) * 1e9, "ns")
 
 
 def overhead_sync(iterations: int, repeats: int) -> None:
@@ -105,6 +108,7 @@ def memory(calls: int, handlers: int) -> None:
     print(f"  traced peak          {peak:>12,} bytes")
     print(f"  recorded             {sum(s.invocations for s in snap.values()):>12,} calls")
     print(f"  record() under trace {elapsed / calls * 1e9:>12.1f} ns/call")
+    record("handler_metrics", "collector growth per recorded call", (after - empty) / calls, "B")
 
 
 def main() -> None:

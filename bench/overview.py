@@ -25,6 +25,7 @@ from ciris_telemetry.config import Settings
 from ciris_telemetry.datasources.protocol import RuntimeReader
 from ciris_telemetry.datasources.reference import ReferenceAgent
 from ciris_telemetry.fleet import Fleet
+from figures import record
 from harness import measure_pair, report
 
 TOKEN = "bench-token"
@@ -158,6 +159,8 @@ async def main(iterations: int, simulated_seconds: float) -> None:
         await fleet.close()
     print(f"agent overview ({simulated_seconds:.0f} simulated seconds, {iterations} requests each)")
     print(report(graphql_sample, plain_sample))
+    record("overview", "GraphQL / plain FastAPI, p50", graphql_sample.median / plain_sample.median)
+    record("overview", "GraphQL overview p50", graphql_sample.median * 1e3, "ms")
 
 
 if __name__ == "__main__":

@@ -40,6 +40,8 @@ from redis.asyncio.connection import AbstractConnection
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from services import require_redis
+
 from ciris_telemetry.app import create_app
 from ciris_telemetry.config import Settings
 from ciris_telemetry.datasources.reference import ReferenceAgent
@@ -47,6 +49,7 @@ from ciris_telemetry.fleet import Fleet
 from ciris_telemetry.ratelimit.memory_limiter import InMemoryRateLimiter
 from ciris_telemetry.ratelimit.policy import RateLimit
 from ciris_telemetry.ratelimit.redis_limiter import RedisRateLimiter
+from figures import record
 from harness import Sample
 
 TOKEN = "bench-token"
@@ -292,6 +295,8 @@ def print_http(gateways: list[Served], concurrencies: Sequence[int]) -> None:
         for gateway in gateways:
             tally = gateway.tallies[concurrency]
             ratio = tally.per_second / base.tallies[concurrency].per_second
+            if gateway is not base:
+                record("rate_limits", f"req/s {gateway.name} / off, {concurrency} clients", ratio)
             print(
                 f"  {concurrency:>7}  {gateway.name:<18} {tally.per_second:>9.0f} {ratio:>6.3f}x "
                 f"{tally.percentile_ms(0.5):>8.3f} {tally.percentile_ms(0.99):>8.3f}"
@@ -309,6 +314,7 @@ def print_commands(sent: SentCommands, server: ServerCommands | None, requests: 
         print(f"  {name:<16} {sent.counts[name] / requests:>20.4f} {seen}{note}")
     sent_total = sum(sent.counts.values())
     print(f"  {'client commands':<16} {sent_total / requests:>20.4f}", end="")
+    record("rate_limits", "Redis round trips per request", sent_total / requests, "commands")
     if server is None:
         print()
         return
@@ -384,6 +390,8 @@ async def delete_keys(redis_url: str, prefix: str) -> None:
 
 
 async def main(redis_url: str | None, requests: int, decisions: int, concurrency: int) -> None:
+    if redis_url:
+        await require_redis(redis_url)
     prefix = f"ctg-bench-{uuid.uuid4().hex[:12]}:"
     modes = [("limits off", "off"), ("limiter in process", "memory")]
     if redis_url:

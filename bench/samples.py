@@ -14,6 +14,7 @@ import statistics
 import time
 
 from ciris_telemetry.subscriptions.samples import SampleHub
+from figures import record
 
 INTERVAL = 0.02
 READ_SECONDS = 0.001
@@ -60,6 +61,10 @@ async def main(ticks: int) -> None:
             f"vs one per subscriber {unshared:8.2f} ({unshared / polls:6.1f}x); "
             f"delivery lag p50 {lag * 1e3:7.3f} ms, ratio {lag / base:6.1f}x"
         )
+        if subscribers > 1:
+            name = f"polls, one stream each / one shared, {subscribers} subscribers"
+            record("samples", name, unshared / polls)
+            record("samples", f"delivery lag, {subscribers} / 1 subscribers (p50)", lag / base)
 
 
 if __name__ == "__main__":
