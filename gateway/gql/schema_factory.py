@@ -11,7 +11,6 @@ from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
     MaxTokensLimiter,
-    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
@@ -28,6 +27,7 @@ from ..metrics.graphql_observers import SubscriptionGauge
 from .cost import CostModel
 from .cost_limit import QueryCostLimiter, check_max_cost
 from .error_policy import MarkExecution, apply_error_policy
+from .parser_cache import SyntaxSafeParserCache
 
 # Bounds of the parser and validation caches (documents, not bytes).
 PARSE_CACHE_SIZE = 512
@@ -81,7 +81,7 @@ def build_schema(
             partial(QueryCostLimiter, check_max_cost(max_query_cost), cost_model or CostModel()),
             MarkExecution,
             partial(MaxTokensLimiter, max_token_count=max_tokens),
-            partial(ParserCache, maxsize=PARSE_CACHE_SIZE),
+            partial(SyntaxSafeParserCache, maxsize=PARSE_CACHE_SIZE),
             partial(AddValidationRules, limit_rules),
             partial(ValidationCache, maxsize=VALIDATION_CACHE_SIZE),
             *observers,
