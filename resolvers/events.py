@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Set
 
+from ciris_telemetry.subscriptions.broker import BrokerUnavailable
 from ciris_telemetry.subscriptions.events import Event
 from ciris_telemetry.subscriptions.poller import agent_channel
 
@@ -23,7 +25,14 @@ async def agent_events(
     subscription = ctx.broker.subscribe(
         agent_channel(agent_id), since=since, max_queue=ctx.event_queue_size
     )
-    async with subscription as events:
+    async with contextlib.AsyncExitStack() as stack:
+        try:
+            events = await stack.enter_async_context(subscription)
+        except BrokerUnavailable as exc:
+            raise SourceUnavailableError(
+                "Live events are unavailable: the event broker does not answer. "
+                "Subscribe again later; `since` resumes where you left off."
+            ) from exc
         async for event in events:
             if event.gap or kinds is None or event.kind in kinds:
                 yield event

@@ -140,13 +140,15 @@ class Broker(Protocol):
     async def publish(
         self, channel: str, kind: str, payload: dict[str, Any], at: datetime
     ) -> Event:
-        """Store and fan out one event; the broker assigns its sequence."""
+        """Store and fan out one event; the broker assigns its sequence. Raises
+        BrokerUnavailable when the broker cannot answer (nothing was stored)."""
         ...
 
     def subscribe(
         self, channel: str, *, since: int | None = None, max_queue: int = DEFAULT_MAX_QUEUE
     ) -> Subscription:
-        """A subscription to enter with `async with`; `since` resumes after that sequence."""
+        """A subscription to enter with `async with`; `since` resumes after that sequence.
+        Entering it raises BrokerUnavailable when the broker cannot answer."""
         ...
 
     async def hold_lease(self, name: str, holder: str, ttl_seconds: float) -> bool:

@@ -95,7 +95,14 @@ class LeasedRelay(ABC, Generic[Item]):
                     async for item in items:
                         await self.relay(item)
                 return  # the feed was closed
-            except Exception:  # a broken item or a broker hiccup must not end the relay
+            except BrokerUnavailable as exc:  # an outage, not a bug: no traceback
+                log.warning(
+                    "relaying %s of agent %s paused, the broker does not answer: %s",
+                    self.describes,
+                    self.agent_id,
+                    exc,
+                )
+            except Exception:  # a broken item must not end the relay
                 log.exception("relaying %s of agent %s failed", self.describes, self.agent_id)
             await asyncio.sleep(RESTART_DELAY_SECONDS)
 

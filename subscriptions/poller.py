@@ -15,6 +15,7 @@ import contextlib
 import logging
 import math
 import uuid
+from collections import deque
 from collections.abc import Sequence
 from enum import Enum
 
@@ -22,6 +23,7 @@ from ciris_telemetry.datasources.protocol import RuntimeReader, StoreReader
 from ciris_telemetry.resolvers.context import AgentDirectory
 
 from .broker import Broker, BrokerUnavailable
+from .changes import Change
 from .changes_snapshot import Detector, snapshot_changes
 from .detect_breakers import BreakerChanges
 from .detect_cognitive import CognitiveStateChanges
@@ -38,6 +40,8 @@ log = logging.getLogger(__name__)
 # three intervals. The floor keeps sub-second intervals clear of network round-trip jitter.
 LEASE_TTL_INTERVALS = 3
 MIN_LEASE_TTL_SECONDS = 1.0
+# Changes held while the broker does not answer: minutes of a busy agent's changes.
+MAX_PENDING_CHANGES = 1000
 
 
 def agent_channel(agent_id: str) -> str:
@@ -111,21 +115,53 @@ class AgentPoller:
         self._broker = broker
         self._detectors = list(detectors) if detectors is not None else default_detectors()
         self._task: asyncio.Task[None] | None = None
+        self._pending: deque[Change] = deque(maxlen=MAX_PENDING_CHANGES)
 
     async def tick(self) -> int:
         """Read one snapshot and publish its changes if holding the lease; returns how many
-        were published (0 on a standby)."""
+        were published (0 on a standby).
+
+        The detectors move past every change they report, so a change this replica cannot
+        publish because the broker does not answer waits here, in order, and goes out once it
+        answers again (at most MAX_PENDING_CHANGES; beyond that the oldest are dropped, with a
+        warning). A standby drops them: the lease holder publishes what it detects itself.
+        """
         now = await self._runtime.now()
-        changes = await snapshot_changes(self._runtime, self._store, self._detectors, now)
+        self._keep_pending(await snapshot_changes(self._runtime, self._store, self._detectors, now))
         # Taken after the read, right before publishing, so a slow read cannot eat into it.
         self.publishing = await self._hold_lease()
-        published = changes if self.publishing else []
-        for change in published:
-            await self._broker.publish(
-                self.channel, change.kind, {"key": change.key, **change.payload}, change.at
-            )
+        if not self.publishing and self._lease_state is _LeaseState.STANDBY:
+            self._pending.clear()
+        published = 0
+        while self.publishing and self._pending:
+            change = self._pending[0]
+            try:
+                await self._broker.publish(
+                    self.channel, change.kind, {"key": change.key, **change.payload}, change.at
+                )
+            except BrokerUnavailable as exc:
+                self._enter(_LeaseState.UNAVAILABLE, exc)
+                self.publishing = False
+                break
+            self._pending.popleft()
+            published += 1
         self.ticks += 1
-        return len(published)
+        return published
+
+    @property
+    def pending(self) -> int:
+        """Changes detected but not yet published (the broker did not answer)."""
+        return len(self._pending)
+
+    def _keep_pending(self, changes: list[Change]) -> None:
+        overflow = len(self._pending) + len(changes) - MAX_PENDING_CHANGES
+        if overflow > 0:
+            log.warning(
+                "agent %s: %d changes detected while the broker was unavailable are dropped",
+                self.agent_id,
+                overflow,
+            )
+        self._pending.extend(changes)
 
     async def _hold_lease(self) -> bool:
         try:

@@ -109,7 +109,10 @@ class RedisBroker:
         at_utc = as_utc(at)
         keys = [self.counter_key(channel), self.stream_key(channel)]
         args: list[str | int] = [self._replay_size, at_utc.isoformat(), kind, json.dumps(payload)]
-        sequence = int(await self._publish_script(keys=keys, args=args))
+        try:
+            sequence = int(await self._publish_script(keys=keys, args=args))
+        except (RedisError, OSError) as exc:
+            raise BrokerUnavailable(f"publishing to {channel!r}: {exc}") from exc
         return Event(channel=channel, sequence=sequence, at=at_utc, kind=kind, payload=payload)
 
     def subscribe(
@@ -121,15 +124,22 @@ class RedisBroker:
         if self._closed:
             queue.close()
             return []
-        await self._ensure_reader(channel)
+        try:
+            await self._ensure_reader(channel)
+        except (RedisError, OSError) as exc:
+            raise BrokerUnavailable(f"subscribing to {channel!r}: {exc}") from exc
         # Registered before the buffer is read: anything newer than the read arrives live.
         self._subscribers.setdefault(channel, set()).add(queue)
         if since is None:
             return []
-        async with self._client.pipeline(transaction=True) as pipe:
-            pipe.xrange(self.stream_key(channel), min=f"{since + 1}-0", max="+")
-            pipe.get(self.counter_key(channel))
-            entries, latest = await pipe.execute()
+        try:
+            async with self._client.pipeline(transaction=True) as pipe:
+                pipe.xrange(self.stream_key(channel), min=f"{since + 1}-0", max="+")
+                pipe.get(self.counter_key(channel))
+                entries, latest = await pipe.execute()
+        except (RedisError, OSError) as exc:
+            self.detach(channel, queue)
+            raise BrokerUnavailable(f"replaying {channel!r} after {since}: {exc}") from exc
         buffered = [_decode(channel, entry) for entry in entries]
         return replay_events(channel, since, buffered, int(latest or 0))
 
