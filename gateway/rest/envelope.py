@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import BaseModel
+
 from ciris_telemetry.datasources.trace_context import current_trace
 
 
@@ -56,3 +58,35 @@ STATUS_BY_CODE: tuple[tuple[str, int], ...] = (
 def status_for_code(code: str) -> int:
     """The HTTP status answering a gateway error `code` (500 for one without a status)."""
     return dict(STATUS_BY_CODE).get(code, 500)
+
+
+class ErrorBody(BaseModel):
+    """A refusal as the OpenAPI document declares it: `detail` and `code` always; `status`
+    and `metadata` when the alias itself refused (auth and rate limits answer before it)."""
+
+    detail: str
+    code: str
+    status: int | None = None
+    metadata: dict[str, Any] | None = None
+
+
+# Every status an alias answers besides 200 (and FastAPI's own 422 for a malformed parameter).
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": description}
+    for status, description in (
+        (
+            400,
+            "Bad input (BAD_USER_INPUT, GRAPHQL_VALIDATION_FAILED) or a request costing more "
+            "than its rate limit ever allows.",
+        ),
+        (401, "No credential, or one the gateway does not know (UNAUTHENTICATED)."),
+        (403, "The credential's role is too low for a parameter (FORBIDDEN)."),
+        (404, "Unknown agent, or nothing holds the requested id (NOT_FOUND)."),
+        (429, "Rate limit exceeded; see Retry-After."),
+        (
+            503,
+            "A source the alias needs does not answer (SOURCE_UNAVAILABLE), or rate limits "
+            "cannot be checked.",
+        ),
+    )
+}

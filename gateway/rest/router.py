@@ -35,7 +35,7 @@ from ..security import require_principal
 from ..state import GatewayState
 from ..tracing import document_operation_name
 from .catalog import ALIASES, Alias, Param
-from .envelope import STATUS_BY_CODE, RequestClock, envelope, error_body
+from .envelope import ERROR_RESPONSES, STATUS_BY_CODE, RequestClock, envelope, error_body
 
 # HTTP status per error code, most decisive first.
 
@@ -247,6 +247,7 @@ def alias_router(skip_paths: Set[str] = frozenset()) -> APIRouter:
             summary=alias.summary,
             tags=[alias.tag],
             response_class=JSONResponse,
+            responses=ERROR_RESPONSES,
             # Noted first, so refused requests are logged as what they asked for.
             dependencies=[Depends(_noting(alias)), Depends(rate_limited(alias.path))],
         )

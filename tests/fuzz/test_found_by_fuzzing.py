@@ -1,0 +1,66 @@
+"""Minimal reproductions of what the fuzzers found, each with the answer it should get."""
+
+from __future__ import annotations
+
+import pytest
+
+from .found_documents import CANCELLED_SIBLING
+from .sync_gateway import SyncGateway
+
+SHARED_READ_CANCELLED = pytest.mark.xfail(
+    strict=True,
+    reason="RequestContext.once (resolvers/context.py) awaits the shared per-request read "
+    "unshielded: when graphql-core cancels the pending siblings of a field nulled by an error, "
+    "the cancelled `Agent.llm` cancels the memoised read that `Fleet.totals` awaits too, whose "
+    "CancelledError escapes execution: HTTP 500 (starlette: 'No response returned.')",
+)
+
+
+@SHARED_READ_CANCELLED
+@pytest.mark.parametrize("caller", ["OBSERVER", "ADMIN"])
+def test_an_error_under_agent_leaves_other_root_fields_their_data(
+    fuzz_gateway: SyncGateway, caller: str
+) -> None:
+    response = fuzz_gateway.post_graphql({"query": CANCELLED_SIBLING}, fuzz_gateway.callers[caller])
+    assert response.status_code == 200, response.text
+    assert response.json() == {
+        "data": {"agent": None, "fleet": {"totals": {"unreachable": 0}}},
+        "errors": [
+            {
+                "message": "`last` must be 1..366 (days); got 1513.",
+                "locations": [{"line": 1, "column": 54}],
+                "path": ["agent", "aggregates"],
+                "extensions": {"code": "BAD_USER_INPUT"},
+            }
+        ],
+    }
+
+
+# A REST alias's refusal names its GraphQL argument, not the query parameter the caller sent.
+GRAPHQL_NAME_IN_REST_REFUSAL = pytest.mark.xfail(
+    strict=True,
+    reason="the alias passes the resolver's BAD_USER_INPUT message through unchanged "
+    "(gateway/rest/router.py, _Refusal from the first coded error), so it names the "
+    "operation's variable (`last`, `recentDecisions`, `quotaRequestLimit`)",
+)
+
+
+@GRAPHQL_NAME_IN_REST_REFUSAL
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [
+        ("/v1/telemetry/aggregates/hourly?hours=4000", "hours"),
+        ("/v1/fleet/dashboard?incidents=4000", "incidents"),
+        ("/v1/visibility/system-snapshot?recent_decisions=4000", "recent_decisions"),
+        ("/v1/telemetry/rate-limits?quota_requests=202", "quota_requests"),
+    ],
+)
+def test_a_rest_refusal_names_the_query_parameter(
+    fuzz_gateway: SyncGateway, path: str, parameter: str
+) -> None:
+    admin = fuzz_gateway.callers["ADMIN"]
+    response = fuzz_gateway.runner.run(fuzz_gateway.client.get(path, headers=admin.headers))
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["code"] == "BAD_USER_INPUT"
+    assert f"`{parameter}`" in body["detail"], body["detail"]
