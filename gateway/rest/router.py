@@ -130,6 +130,12 @@ def _variables(
     return out
 
 
+def _partial(alias: Alias, data: Any, codes: set[str]) -> bool:
+    """Whether a fleet-wide alias's answer is partial data to serve with its errors: some
+    agents' sources did not answer, and nothing else went wrong."""
+    return not alias.per_agent and data is not None and codes == {"SOURCE_UNAVAILABLE"}
+
+
 def _endpoint(alias: Alias) -> Callable[..., Any]:
     operation = load_operation(alias.operation_file)
 
@@ -151,6 +157,13 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
             )
             errors = [e.formatted for e in result.errors or []]
             codes = {str((e.get("extensions") or {}).get("code")) for e in errors}
+            data = _dig(result.data, alias.data_path)
+            if _partial(alias, data, codes):
+                # A fleet-wide alias serves the agents that answered, as GraphQL does, and
+                # names the others in `errors`: one unreachable agent must not blank them all.
+                return JSONResponse(
+                    envelope(data, clock, errors), headers={"X-Request-ID": clock.request_id}
+                )
             for code, status in STATUS_BY_CODE:
                 if code in codes:
                     message = next(
@@ -159,7 +172,6 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
                         if (e.get("extensions") or {}).get("code") == code
                     )
                     raise _Refusal(status, code, message)
-            data = _dig(result.data, alias.data_path)
             if data is None and alias.null_means and not errors:
                 raise _Refusal(404, "NOT_FOUND", alias.null_means)
             return JSONResponse(
