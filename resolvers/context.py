@@ -110,6 +110,8 @@ class RequestContext:
     # This replica's export jobs (createExport, exportJob); None where none run.
     export_jobs: ExportJobs | None = None
     _memo: dict[tuple[str, str], asyncio.Future[Any]] = field(default_factory=dict, repr=False)
+    # Callers awaiting each running fetch of `_memo`.
+    _waiting: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
     _loaders: dict[str, AgentLoaders] = field(default_factory=dict, repr=False)
 
     def tick_context(self) -> RequestContext:
@@ -136,20 +138,27 @@ class RequestContext:
     async def once(self, agent_id: str, key: str, fetch: Callable[[], Awaitable[T]]) -> T:
         """Run `fetch` at most once per request for (agent, key); map source outages.
 
-        Concurrent callers (sibling fields resolve together) share the one running fetch;
-        it is not shielded, so a cancelled request cancels it instead of leaving it behind.
+        Concurrent callers (sibling fields resolve together) share the one running fetch.
+        A caller that is cancelled (graphql-core cancels the siblings of a field whose null
+        reached a non-null parent) leaves it running for the others; it is cancelled only
+        when no caller waits any more, so a cancelled request leaves nothing behind.
         """
         memo_key = (agent_id, key)
         pending = self._memo.get(memo_key)
-        if pending is None:
+        if pending is None or pending.cancelled():
             pending = asyncio.ensure_future(fetch())
             # Callers may stop caring (a sibling failed first); the outcome is still consumed.
             pending.add_done_callback(_consume_outcome)
             self._memo[memo_key] = pending
+        self._waiting[memo_key] = self._waiting.get(memo_key, 0) + 1
         try:
-            result: T = await pending
+            result: T = await asyncio.shield(pending)
         except SourceUnavailable as exc:
             raise SourceUnavailableError(f"Agent '{agent_id}': {exc}") from exc
+        finally:
+            self._waiting[memo_key] -= 1
+            if not self._waiting[memo_key] and not pending.done():
+                pending.cancel()  # every caller was cancelled
         return result
 
     def loaders(self, agent_id: str) -> AgentLoaders:

@@ -7,16 +7,7 @@ import pytest
 from .found_documents import CANCELLED_SIBLING
 from .sync_gateway import SyncGateway
 
-SHARED_READ_CANCELLED = pytest.mark.xfail(
-    strict=True,
-    reason="RequestContext.once (resolvers/context.py) awaits the shared per-request read "
-    "unshielded: when graphql-core cancels the pending siblings of a field nulled by an error, "
-    "the cancelled `Agent.llm` cancels the memoised read that `Fleet.totals` awaits too, whose "
-    "CancelledError escapes execution: HTTP 500 (starlette: 'No response returned.')",
-)
 
-
-@SHARED_READ_CANCELLED
 @pytest.mark.parametrize("caller", ["OBSERVER", "ADMIN"])
 def test_an_error_under_agent_leaves_other_root_fields_their_data(
     fuzz_gateway: SyncGateway, caller: str

@@ -36,16 +36,7 @@ FUZZ = settings(
 )
 # (operation kind, flavour, examples) for each authenticated caller: 500 examples each.
 PLAN = [
-    pytest.param(
-        "query",
-        "valid",
-        150,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="HTTP 500 when an error nulls `agent` while a sibling root field shares its "
-            "reads: see test_found_by_fuzzing.py",
-        ),
-    ),
+    ("query", "valid", 150),
     ("query", "valid_one_root_field", 150),
     ("query", "invalid_literals", 50),
     ("query", "violation", 50),
