@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,14 +11,9 @@ import pytest
 from ciris_telemetry.auth import ApiKeyService, Authenticator
 from ciris_telemetry.config import Settings
 from ciris_telemetry.store import SqliteGatewayStore, SteppedClock
+from support.environment import clean_env
 
-
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No CIRIS_TELEMETRY_* from the machine leaks into these tests."""
-    for name in list(os.environ):
-        if name.upper().startswith("CIRIS_TELEMETRY_"):
-            monkeypatch.delenv(name)
+__all__ = ["clean_env"]
 
 
 @pytest.fixture

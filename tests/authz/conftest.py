@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -10,22 +9,17 @@ import pytest
 
 from ciris_telemetry.config import Settings
 from ciris_telemetry.datasources.reference import ReferenceAgent
+from support.environment import clean_env
 from support.gateway_harness import AGENT_ID, SERVICE_TOKEN, START, served_app
 
 from .callers import mint_credentials
 from .matrix_client import MatrixGateway
 
+__all__ = ["clean_env"]
+
 # Seed 5 at 5950 s: a queued thought, error groups with stack traces and incidents with
 # forensics exist, so every ADMIN-only field has values to refuse or show.
 SEED, SECONDS = 5, 5950
-
-
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No CIRIS_TELEMETRY_* from the machine changes what the gateway requires."""
-    for name in list(os.environ):
-        if name.upper().startswith("CIRIS_TELEMETRY_"):
-            monkeypatch.delenv(name)
 
 
 @pytest.fixture

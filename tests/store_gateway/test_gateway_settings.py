@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from ciris_telemetry.config import AgentConfig, ConfigError, Limits, Settings
+from support.environment import clean_env
 
-
-@pytest.fixture(autouse=True)
-def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
-    """No CIRIS_TELEMETRY_* from the machine leaks into these tests."""
-    import os
-
-    for name in list(os.environ):
-        if name.upper().startswith("CIRIS_TELEMETRY_"):
-            monkeypatch.delenv(name)
-    yield monkeypatch
+__all__ = ["clean_env"]
 
 
 def write(path: Path, text: str) -> Path:
