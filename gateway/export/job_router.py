@@ -89,6 +89,12 @@ def _refusal(status: int, code: str, message: str, clock: RequestClock) -> JSONR
     )
 
 
+def _gateway_refusal(exc: GatewayError, clock: RequestClock) -> JSONResponse:
+    """A gateway error answered with its code's status (503 SOURCE_UNAVAILABLE when the
+    gateway store, which holds the jobs, does not answer)."""
+    return _refusal(status_for_code(exc.code), exc.code, exc.message, clock)
+
+
 def _jobs(request: Request) -> tuple[GatewayState, ExportJobs]:
     state: GatewayState = request.app.state.gateway
     assert state.export_jobs is not None, "the app's lifespan builds the export jobs"
@@ -149,8 +155,7 @@ def export_job_router() -> APIRouter:
                 ctx, jobs, state.directory.ids(), raw, principal_actor(principal)
             )
         except GatewayError as exc:
-            status = status_for_code(exc.code)
-            return _refusal(status, exc.code, exc.message, clock)
+            return _gateway_refusal(exc, clock)
         return JSONResponse(
             _job_body(job, clock),
             status_code=202,
@@ -168,7 +173,10 @@ def export_job_router() -> APIRouter:
         principal: Annotated[Principal, Depends(require_principal)],
     ) -> Response:
         clock = RequestClock()
-        _, job = await _callers_job(request, job_id, principal)
+        try:
+            _, job = await _callers_job(request, job_id, principal)
+        except GatewayError as exc:  # the gateway store does not answer
+            return _gateway_refusal(exc, clock)
         if job is None:
             return _unknown(job_id, clock)
         return JSONResponse(_job_body(job, clock), headers={"X-Request-ID": clock.request_id})
@@ -185,7 +193,10 @@ def export_job_router() -> APIRouter:
         principal: Annotated[Principal, Depends(require_principal)],
     ) -> Response:
         clock = RequestClock()
-        jobs, job = await _callers_job(request, job_id, principal)
+        try:
+            jobs, job = await _callers_job(request, job_id, principal)
+        except GatewayError as exc:  # the gateway store does not answer
+            return _gateway_refusal(exc, clock)
         if job is None:
             return _unknown(job_id, clock)
         record = job.record

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ciris_telemetry.auth import Role
 from ciris_telemetry.resolvers.context import RequestContext
-from ciris_telemetry.store import Clock, GatewayStore, utc_now
+from ciris_telemetry.store import Clock, GatewayStore, StoreUnavailableError, utc_now
 
 from ..config import ExportSettings
 from .jobs_liveness import ReplicaLock, replica_gone
@@ -179,14 +179,21 @@ class ExportJobs:
             self._taken_over(job)
         except Exception as exc:  # anything else fails the job with a reason, not silently
             log.exception("export job %s failed", job.job_id)
+            # A failed job serves no file: whatever was written (a partial file on a full
+            # disk, or the file of a run whose last save failed) goes now.
+            part_path(self.exports_dir, job).unlink(missing_ok=True)
+            self.file_of(job).unlink(missing_ok=True)
             with contextlib.suppress(ClaimLostError):
                 now = self.clock()
-                await handle.save(
-                    state=JobState.FAILED,
-                    error=f"The export failed: {type(exc).__name__}: {exc}",
-                    finished_at=now,
-                    expires_at=now + run.ttl,
-                )
+                try:
+                    await handle.save(
+                        state=JobState.FAILED,
+                        error=f"The export failed: {type(exc).__name__}: {exc}",
+                        finished_at=now,
+                        expires_at=now + run.ttl,
+                    )
+                except StoreUnavailableError:
+                    log.warning("export job %s: cannot record its failure", job.job_id)
         finally:
             beat.cancel()
             with contextlib.suppress(asyncio.CancelledError, ClaimLostError):

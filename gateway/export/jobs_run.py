@@ -116,6 +116,11 @@ async def run_job(
         reason = exc.message if isinstance(exc, GatewayError) else str(exc)
         await _finish(handle, run, JobState.FAILED, error=f"Reading the rows failed: {reason}")
         return
+    except Exception:
+        # A full disk or a lost claim: the partial file goes at once, not when the job
+        # expires. A stop (cancellation) keeps it: the job stays RUNNING to be resumed.
+        part.unlink(missing_ok=True)
+        raise
     part.replace(file_path(run.exports_dir, handle.job))
     await _finish(
         handle, run, JobState.SUCCEEDED, rows_written=progress.rows, bytes_written=progress.bytes

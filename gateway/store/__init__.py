@@ -13,6 +13,7 @@ from .errors import (
     StoreError,
     StoreNotOpenError,
     StoreSchemaError,
+    StoreUnavailableError,
 )
 from .factory import gateway_store_for, open_gateway_store
 from .migrations import LATEST_SCHEMA_VERSION
@@ -39,6 +40,7 @@ __all__ = [
     "StoreError",
     "StoreNotOpenError",
     "StoreSchemaError",
+    "StoreUnavailableError",
     "StoredEdge",
     "StoredNode",
     "gateway_store_for",

@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+from ciris_telemetry.resolvers.errors import SourceUnavailableError
+
+# What callers are told when the store does not answer: it names the store and what waits on
+# it, never the driver's text (host names, errno), which goes to the log instead.
+STORE_UNAVAILABLE_MESSAGE = (
+    "The gateway store does not answer (it keeps API keys, export jobs and rate-limit "
+    "quotas); try again shortly."
+)
+
 
 class StoreError(Exception):
     """Base of every gateway-store failure."""
+
+
+class StoreUnavailableError(StoreError, SourceUnavailableError):
+    """The store does not answer: its server is down or restarting, the connection was lost,
+    a call timed out. A state that passes, unlike a bad record or schema.
+
+    Being a SourceUnavailableError, it reaches GraphQL clients as SOURCE_UNAVAILABLE and REST
+    callers as 503 wherever it escapes, so its message must stay safe to show.
+    """
+
+    def __init__(self, message: str = STORE_UNAVAILABLE_MESSAGE) -> None:
+        super().__init__(message)
 
 
 class StoreNotOpenError(StoreError):

@@ -21,6 +21,7 @@ from .errors import (
     NodeNotFoundError,
     StoreError,
     StoreNotOpenError,
+    StoreUnavailableError,
 )
 from .lifecycle import OpensAndCloses
 from .migrations import (
@@ -30,6 +31,7 @@ from .migrations import (
     postgres_meta_ddl,
     postgres_migrations,
 )
+from .postgres_pool import UNANSWERED_ERRORS, AnsweringPool
 from .records import (
     EdgeDirection,
     JsonValue,
@@ -96,7 +98,7 @@ class PostgresGatewayStore(OpensAndCloses):
         self._dsn = dsn
         self.schema = check_postgres_schema_name(schema)
         self._clock = clock
-        self._pool: Any = None
+        self._pool: AnsweringPool | None = None
         s = f'"{self.schema}"'
         self._nodes = f"{s}.gateway_nodes"
         self._edges = f"{s}.gateway_edges"
@@ -117,14 +119,17 @@ class PostgresGatewayStore(OpensAndCloses):
                 timeout=CONNECT_TIMEOUT_SECONDS,
                 command_timeout=COMMAND_TIMEOUT_SECONDS,
             )
-        except (OSError, TimeoutError, asyncpg.PostgresError) as exc:
+        except UNANSWERED_ERRORS as exc:
+            # Seen at start-up only, so it names the server (never the password).
+            raise StoreUnavailableError(f"cannot connect to {self.where}: {exc}") from exc
+        except asyncpg.PostgresError as exc:  # refused: a wrong password, no such database
             raise StoreError(f"cannot connect to {self.where}: {exc}") from exc
         try:
             await self._migrate(pool)
         except BaseException:
             await pool.close()
             raise
-        self._pool = pool
+        self._pool = AnsweringPool(pool, self.where)
 
     async def close(self) -> None:
         pool, self._pool = self._pool, None
@@ -163,7 +168,7 @@ class PostgresGatewayStore(OpensAndCloses):
         )
         return parse_schema_version(raw, self.where)
 
-    def _require_pool(self) -> Any:
+    def _require_pool(self) -> AnsweringPool:
         if self._pool is None:
             raise StoreNotOpenError()
         return self._pool
