@@ -25,6 +25,7 @@ from .gql.router import graphql_router
 from .metrics.gateway_metrics import GatewayMetrics
 from .metrics.route import metrics_router
 from .ratelimit.http import RateLimitHeadersMiddleware
+from .readiness import check_readiness
 from .request_log import RequestLog
 from .rest.router import alias_router
 from .state import GatewayState, metrics_for, schema_for
@@ -156,28 +157,15 @@ def _add_probes(app: FastAPI) -> None:
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["probes"], summary="Readiness: every agent's sources answer.")
+    @app.get(
+        "/readyz",
+        tags=["probes"],
+        summary="Readiness: every agent's sources and the gateway store answer.",
+    )
     async def readyz(request: Request) -> JSONResponse:
-        fleet: Fleet = request.app.state.fleet
-        problems: dict[str, str] = {}
-        for agent_id in fleet.ids():
-            member = fleet.get(agent_id)
-            if member is None:
-                continue
-            try:
-                await member.runtime.now()
-                await member.store.thought_status_counts()
-            except Exception as exc:  # readiness reports any failure, whatever its kind
-                problems[agent_id] = f"{type(exc).__name__}: {exc}"
-        status = 503 if problems else 200
-        return JSONResponse(
-            {
-                "status": "unready" if problems else "ready",
-                "agents": fleet.ids(),
-                "problems": problems,
-            },
-            status_code=status,
-        )
+        state: GatewayState = request.app.state.gateway
+        readiness = await check_readiness(request.app.state.fleet, state.store)
+        return JSONResponse(readiness.body(), status_code=200 if readiness.ready else 503)
 
 
 def _add_error_shapes(app: FastAPI, max_body_bytes: int) -> None:

@@ -209,6 +209,10 @@ class RemoteSource:
             f"agent '{self.agent_id}': {what} is not exposed by the agent's REST API"
         )
 
+    async def ping(self) -> None:
+        """One short read for readiness probes: the agent's clock, its cheapest route."""
+        await self.now()
+
     # --- RuntimeReader ------------------------------------------------------------------
 
     async def now(self) -> datetime:

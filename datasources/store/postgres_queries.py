@@ -143,6 +143,12 @@ def thoughts_by_ids(layout: Layout, occurrence_id: str | None, ids: Sequence[str
     return sql, bind.values
 
 
+def ping(layout: Layout) -> Query:
+    """At most one row of the thoughts table: the server answers and the table reads, and
+    nothing is counted, however many thoughts the agent keeps."""
+    return f"SELECT 1 FROM {layout.thoughts} LIMIT 1", []
+
+
 def thought_status_counts(layout: Layout, occurrence_id: str | None) -> Query:
     bind = Binds()
     clauses = _occurrence(layout, occurrence_id, bind)

@@ -172,6 +172,10 @@ class PostgresStoreReader:
         found = {row["thought_id"]: thought_from_row(row) for row in await self._fetch(query)}
         return [found.get(thought_id) for thought_id in ids]
 
+    async def ping(self) -> None:
+        """One short read for readiness probes; fails as every other read would."""
+        await self._fetch(queries.ping(self._layout))
+
     async def thought_status_counts(self) -> dict[str, int]:
         """Count per status: the five agent statuses always, plus any other the table holds."""
         rows = await self._fetch(queries.thought_status_counts(self._layout, self._occurrence_id))

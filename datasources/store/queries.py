@@ -116,6 +116,12 @@ def thoughts_by_ids(layout: Layout, where: Conditions) -> tuple[str, list[Param]
     return sql, where.params
 
 
+def ping(layout: Layout) -> str:
+    """At most one row of the thoughts table: the file opens and its pages read, and nothing
+    is counted, however many thoughts the agent keeps."""
+    return f"SELECT 1 FROM {layout.thoughts} LIMIT 1"
+
+
 def thought_status_counts(layout: Layout, where: Conditions) -> tuple[str, list[Param]]:
     sql = f"SELECT status, COUNT(*) FROM {layout.thoughts} WHERE {where.sql()} GROUP BY status"
     return sql, where.params

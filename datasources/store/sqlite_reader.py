@@ -226,6 +226,11 @@ class SQLiteStoreReader:
         )
         return [found.get(thought_id) for thought_id in ids]
 
+    async def ping(self) -> None:
+        """One short read for readiness probes; fails as every other read would."""
+        sql = queries.ping(self._layout)
+        await self._read(lambda db: db.execute_fetchall(sql))
+
     async def thought_status_counts(self) -> dict[str, int]:
         """Count per status: the five agent statuses always, plus any other the table holds."""
         sql, params = queries.thought_status_counts(self._layout, self._occurrence())

@@ -2,7 +2,7 @@
 TCP proxy that is cut and restored), one slower than its timeout, one answering garbage,
 beside a healthy one. Each failing agent's fields fail on their own, with an error naming
 the agent; `/readyz` names them; the agent that comes back is served again by the same
-gateway. The fleet dashboard's REST alias does not yet give partial data (strict xfail).
+gateway; the fleet dashboard's REST alias serves the agents that answer.
 
 Already covered elsewhere: tests/remote/test_remote_failures.py (the source itself: down,
 slow, malformed, refused token) and tests/api/test_remote_fleet.py (a down and a garbled
@@ -122,9 +122,9 @@ async def test_each_failing_remote_agent_fails_alone_and_one_that_returns_is_ser
         assert set(failed_agents(body)) == {"slow", "garbled"}
         totals = (await gw.graphql(TOTALS))["data"]["fleet"]["totals"]
         assert (totals["agents"], totals["healthy"], totals["unreachable"]) == (4, 2, 2)
-        # Back to what /readyz says of the healthy agent too (see the xfail below).
+        # /readyz names exactly the agents that do not answer.
         problems = (await gw.client.get("/readyz")).json()["problems"]
-        assert problems["flaky"] == problems["ally"].replace("'ally'", "'flaky'")
+        assert set(problems) == {"slow", "garbled"}
 
 
 async def test_the_fleet_dashboard_alias_serves_the_agents_that_answer(
@@ -143,12 +143,6 @@ async def test_the_fleet_dashboard_alias_serves_the_agents_that_answer(
     assert {error["message"].split(":")[0] for error in body["errors"]} == {"Agent 'down'"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gateway/app.py readyz probes store.thought_status_counts(), which RemoteSource "
-    "never exposes (datasources/remote/source.py thought_status_counts): a gateway with any "
-    "remote agent is never ready, however healthy the agent",
-)
 async def test_readyz_is_ready_when_every_remote_agent_answers(
     tmp_path: Any, servers: dict[str, AgentServer]
 ) -> None:
