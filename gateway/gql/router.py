@@ -9,7 +9,6 @@ from typing import Any, cast
 import strawberry
 from starlette.requests import HTTPConnection
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.fastapi import GraphQLRouter
 from strawberry.http.async_base_view import AsyncWebSocketAdapter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
@@ -27,6 +26,7 @@ from ..ratelimit.websocket import (
 )
 from ..state import GatewayState
 from .context import GraphQLContext, graphql_context
+from .http_errors import CodedRefusalsRouter
 
 # RFC 6455's "Try Again Later": the connection was refused for an outage, not for the key.
 TRY_AGAIN_LATER = 1013
@@ -69,7 +69,7 @@ class GatewayTransportWSHandler(RateLimitedTransportWSHandler):
             self.websocket = adapter
 
 
-class GatewayGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
+class GatewayGraphQLRouter(CodedRefusalsRouter):
     # Each operation started on a connection is charged to the caller's message limit.
     graphql_transport_ws_handler_class = GatewayTransportWSHandler
     graphql_ws_handler_class = RateLimitedGraphQLWSHandler

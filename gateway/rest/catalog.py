@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from ciris_telemetry.resolvers.aggregates import MAX_HOURS
+from ciris_telemetry.resolvers.traces import TRACE_ID_PATTERN
+from ciris_telemetry.schema.agent import MAX_INCIDENTS, MAX_RECENT_DECISIONS
+
+from ..config_sections import Limits
+
+# resolvers/rate_limits.py's MAX_QUOTA_REQUESTS, which cannot be imported here: that module
+# imports the rate-limit endpoints, which are read from this catalog.
+MAX_QUOTA_REQUESTS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +31,10 @@ class Param:
     location: Literal["query", "path"] = "query"
     # Turns the given value into the variable's (e.g. "key=value" into an input object).
     convert: Callable[[Any], Any] | None = None
+    # JSON Schema keywords the OpenAPI document declares for the accepted values (a range, a
+    # format, a pattern). Declared only: the resolvers still check, and refuse with their own
+    # messages. Enums are not listed here; the router reads them from the GraphQL schema.
+    schema: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +61,35 @@ def tag_filters(pairs: list[str]) -> list[dict[str, str]]:
     return filters
 
 
-FIRST = Param("first", "first", int, 20, "Page size, 1..100.")
-AFTER = Param("after", "after", str | None, None, "Cursor: `pageInfo.endCursor` of the last page.")
+# The page size the resolvers allow with the default `[limits] max_page_size`.
+PAGE_SIZE_CAP = Limits().max_page_size
+FIRST = Param(
+    "first",
+    "first",
+    int,
+    20,
+    f"Page size, 1..{PAGE_SIZE_CAP}.",
+    schema={"minimum": 1, "maximum": PAGE_SIZE_CAP},
+)
+# Zoned ISO 8601 (RFC 3339) date-times, as the resolvers require.
+DATE_TIME = {"format": "date-time"}
+# Text the resolvers refuse when empty, or when only whitespace.
+NOT_EMPTY = {"minLength": 1}
+NOT_BLANK = {"pattern": r"\S"}
+
+
+def after(connection: str) -> Param:
+    """The cursor parameter of a page of `connection`; its format names what issued it (a
+    cursor is opaque: only `pageInfo.endCursor` of a page of the same alias is valid)."""
+    return Param(
+        "after",
+        "after",
+        str | None,
+        None,
+        "Cursor: `pageInfo.endCursor` of the last page.",
+        schema={"format": f"{connection}-cursor"},
+    )
+
 
 ALIASES: tuple[Alias, ...] = (
     Alias(
@@ -59,9 +100,30 @@ ALIASES: tuple[Alias, ...] = (
         "the decoded details, and each entry's hash-chain links and signature status.",
         "audit",
         (
-            Param("since", "since", str | None, None, "Recorded at or after (ISO 8601, zoned)."),
-            Param("until", "until", str | None, None, "Recorded before (ISO 8601, zoned)."),
-            Param("actor", "actor", str | None, None, "The payload's actor or the key id."),
+            Param(
+                "since",
+                "since",
+                str | None,
+                None,
+                "Recorded at or after (ISO 8601, zoned).",
+                schema=DATE_TIME,
+            ),
+            Param(
+                "until",
+                "until",
+                str | None,
+                None,
+                "Recorded before (ISO 8601, zoned).",
+                schema=DATE_TIME,
+            ),
+            Param(
+                "actor",
+                "actor",
+                str | None,
+                None,
+                "The payload's actor or the key id.",
+                schema=NOT_BLANK,
+            ),
             Param(
                 "outcome",
                 "outcome",
@@ -76,10 +138,18 @@ ALIASES: tuple[Alias, ...] = (
                 list[str] | None,
                 None,
                 "Repeatable action type, e.g. handler_action_speak.",
+                schema={"items": NOT_BLANK},
             ),
-            Param("entity_id", "entityId", str | None, None, "The entry's subject."),
+            Param(
+                "entity_id",
+                "entityId",
+                str | None,
+                None,
+                "The entry's subject.",
+                schema=NOT_BLANK,
+            ),
             FIRST,
-            AFTER,
+            after("audit"),
         ),
     ),
     Alias(
@@ -92,9 +162,30 @@ ALIASES: tuple[Alias, ...] = (
         "telemetry",
         (
             Param("metric", "metric", str, ..., "Metric name, e.g. llm.tokens.total."),
-            Param("since", "since", str, ..., "Range start (ISO 8601, zoned), inclusive."),
-            Param("until", "until", str | None, None, "Range end, exclusive; default: now."),
-            Param("step", "step", int | None, None, "Bucket length in seconds; none: raw."),
+            Param(
+                "since",
+                "since",
+                str,
+                ...,
+                "Range start (ISO 8601, zoned), inclusive.",
+                schema=DATE_TIME,
+            ),
+            Param(
+                "until",
+                "until",
+                str | None,
+                None,
+                "Range end, exclusive; default: now.",
+                schema=DATE_TIME,
+            ),
+            Param(
+                "step",
+                "step",
+                int | None,
+                None,
+                "Bucket length in seconds; none: raw.",
+                schema={"minimum": 1},
+            ),
             Param(
                 "aggregate",
                 "aggregates",
@@ -122,7 +213,16 @@ ALIASES: tuple[Alias, ...] = (
         "invocations and errors and completed thoughts, each hour with its change against the "
         "hour before; the last complete hours before the agent's clock.",
         "telemetry",
-        (Param("hours", "hours", int, 24, "How many complete hours, 1..744."),),
+        (
+            Param(
+                "hours",
+                "hours",
+                int,
+                24,
+                f"How many complete hours, 1..{MAX_HOURS}.",
+                schema={"minimum": 1, "maximum": MAX_HOURS},
+            ),
+        ),
     ),
     Alias(
         "/v1/telemetry/summary/daily",
@@ -133,7 +233,14 @@ ALIASES: tuple[Alias, ...] = (
         "robust median/MAD score against the hours before each).",
         "telemetry",
         (
-            Param("day", "day", str | None, None, "YYYY-MM-DD; default: the last complete day."),
+            Param(
+                "day",
+                "day",
+                str | None,
+                None,
+                "YYYY-MM-DD; default: the last complete day.",
+                schema={"format": "date"},
+            ),
             Param("metric", "metrics", list[str] | None, None, "Repeatable; default: a set."),
         ),
     ),
@@ -143,7 +250,16 @@ ALIASES: tuple[Alias, ...] = (
         (),
         "Every agent's health, cost, incidents, resources, providers and breakers, with totals.",
         "fleet",
-        (Param("incidents", "incidents", int, 5, "Recent incidents per agent, 0..100."),),
+        (
+            Param(
+                "incidents",
+                "incidents",
+                int,
+                5,
+                f"Recent incidents per agent, 0..{MAX_INCIDENTS}.",
+                schema={"minimum": 0, "maximum": MAX_INCIDENTS},
+            ),
+        ),
         per_agent=False,
     ),
     Alias(
@@ -183,12 +299,33 @@ ALIASES: tuple[Alias, ...] = (
         "Error groups (one per fingerprint), most recently seen first, as a page.",
         "telemetry",
         (
-            Param("since", "since", str | None, None, "Last seen at or after (ISO 8601, zoned)."),
+            Param(
+                "since",
+                "since",
+                str | None,
+                None,
+                "Last seen at or after (ISO 8601, zoned).",
+                schema=DATE_TIME,
+            ),
             Param("level", "level", str | None, None, "WARNING, ERROR or CRITICAL.", upper=True),
-            Param("source", "source", str | None, None, "A logger name; its children match."),
-            Param("fingerprint", "fingerprint", str | None, None, "One group's fingerprint."),
+            Param(
+                "source",
+                "source",
+                str | None,
+                None,
+                "A logger name; its children match.",
+                schema=NOT_EMPTY,
+            ),
+            Param(
+                "fingerprint",
+                "fingerprint",
+                str | None,
+                None,
+                "One group's fingerprint.",
+                schema=NOT_EMPTY,
+            ),
             FIRST,
-            AFTER,
+            after("errors"),
             Param(
                 "include_stack_trace",
                 "includeStackTrace",
@@ -220,7 +357,7 @@ ALIASES: tuple[Alias, ...] = (
         "visibility",
         (
             FIRST,
-            AFTER,
+            after("thoughts"),
             Param(
                 "status",
                 "status",
@@ -252,7 +389,16 @@ ALIASES: tuple[Alias, ...] = (
         ("agent", "snapshot"),
         "Identity, version, uptime, state, resources, active task, decisions, health.",
         "visibility",
-        (Param("recent_decisions", "recentDecisions", int, 5, "How many decisions, 0..50."),),
+        (
+            Param(
+                "recent_decisions",
+                "recentDecisions",
+                int,
+                5,
+                f"How many decisions, 0..{MAX_RECENT_DECISIONS}.",
+                schema={"minimum": 0, "maximum": MAX_RECENT_DECISIONS},
+            ),
+        ),
     ),
     Alias(
         "/v1/system/services/health",
@@ -277,6 +423,7 @@ ALIASES: tuple[Alias, ...] = (
                 None,
                 "The trace id: 1 to 64 letters, digits, '-' or '_'.",
                 location="path",
+                schema={"pattern": f"^{TRACE_ID_PATTERN.pattern}$"},
             ),
         ),
         null_means="Nothing the gateway or its agents hold carries this trace id.",
@@ -318,7 +465,14 @@ ALIASES: tuple[Alias, ...] = (
                 "Only quota requests in this status: PENDING, APPROVED or DENIED.",
                 upper=True,
             ),
-            Param("quota_requests", "quotaRequestLimit", int, 50, "Quota requests, 1..100."),
+            Param(
+                "quota_requests",
+                "quotaRequestLimit",
+                int,
+                50,
+                f"Quota requests, 1..{MAX_QUOTA_REQUESTS}.",
+                schema={"minimum": 1, "maximum": MAX_QUOTA_REQUESTS},
+            ),
             Param(
                 "include_idle",
                 "includeIdle",
@@ -353,10 +507,24 @@ ALIASES: tuple[Alias, ...] = (
                 "Repeatable: OPEN, INVESTIGATING, RESOLVED, CLOSED, RECURRING.",
                 upper=True,
             ),
-            Param("since", "since", str | None, None, "Last seen at or after (ISO 8601, zoned)."),
-            Param("until", "until", str | None, None, "First seen before (ISO 8601, zoned)."),
+            Param(
+                "since",
+                "since",
+                str | None,
+                None,
+                "Last seen at or after (ISO 8601, zoned).",
+                schema=DATE_TIME,
+            ),
+            Param(
+                "until",
+                "until",
+                str | None,
+                None,
+                "First seen before (ISO 8601, zoned).",
+                schema=DATE_TIME,
+            ),
             FIRST,
-            AFTER,
+            after("incidents"),
         ),
         per_agent=False,
         agent_filter=True,

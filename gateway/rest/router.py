@@ -11,7 +11,8 @@ import inspect
 from collections.abc import Callable, Mapping, Set
 from functools import cache
 from importlib import resources
-from typing import Any
+from types import UnionType
+from typing import Any, get_args, get_origin
 
 import strawberry
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -29,6 +30,7 @@ from strawberry.types.enum import StrawberryEnumDefinition
 from ciris_telemetry.auth import Principal
 from ciris_telemetry.resolvers.context import RequestContext
 
+from ..gql.schema_factory import build_schema
 from ..ratelimit.http import caller_of, rate_limited
 from ..request_log import note_request
 from ..security import require_principal
@@ -36,6 +38,7 @@ from ..state import GatewayState
 from ..tracing import document_operation_name
 from .catalog import ALIASES, Alias, Param
 from .envelope import ERROR_RESPONSES, STATUS_BY_CODE, RequestClock, envelope, error_body
+from .parameter_names import in_rest_terms, parameter_names
 
 # HTTP status per error code, most decisive first.
 
@@ -138,6 +141,7 @@ def _partial(alias: Alias, data: Any, codes: set[str]) -> bool:
 
 def _endpoint(alias: Alias) -> Callable[..., Any]:
     operation = load_operation(alias.operation_file)
+    rest_names = parameter_names(alias, operation)
 
     async def endpoint(
         request: Request, principal: Principal, agent: str | None, **params: Any
@@ -171,7 +175,7 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
                         for e in errors
                         if (e.get("extensions") or {}).get("code") == code
                     )
-                    raise _Refusal(status, code, message)
+                    raise _Refusal(status, code, in_rest_terms(message, rest_names))
             if data is None and alias.null_means and not errors:
                 raise _Refusal(404, "NOT_FOUND", alias.null_means)
             return JSONResponse(
@@ -184,6 +188,7 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
                 headers={"X-Request-ID": clock.request_id},
             )
 
+    declared = declared_values(alias)
     agent_help = (
         "Agent id; only this agent's sources are read (the gateway's own always are)."
         if alias.agent_filter
@@ -208,7 +213,7 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
                 p.name,
                 inspect.Parameter.KEYWORD_ONLY,
                 annotation=p.annotation,
-                default=_source(p),
+                default=_source(p, declared[p.name]),
             )
             for p in alias.params
         ),
@@ -224,11 +229,43 @@ def _endpoint(alias: Alias) -> Callable[..., Any]:
     return bound
 
 
-def _source(param: Param) -> Any:
-    """Where FastAPI reads a parameter: a path segment (always required) or the query."""
+@cache
+def _document_schema() -> strawberry.Schema:
+    """A schema to read enum values from while the routes are built (before any app's own
+    schema exists); its types are those of every configured schema."""
+    return build_schema()
+
+
+def declared_values(alias: Alias) -> dict[str, dict[str, Any]]:
+    """Per parameter, the JSON Schema keywords the OpenAPI document declares for its values:
+    the catalog's (ranges, formats, patterns) and, for an enum parameter, the GraphQL enum's
+    values (a repeatable parameter's items)."""
+    choices = enum_choices(_document_schema(), alias)
+    declared: dict[str, dict[str, Any]] = {}
+    for p in alias.params:
+        keywords = dict(p.schema or {})
+        if p.name in choices:
+            enum = {"enum": list(choices[p.name])}
+            keywords |= {"items": enum} if _repeatable(p) else enum
+        declared[p.name] = keywords
+    return declared
+
+
+def _repeatable(param: Param) -> bool:
+    """Whether the parameter is a list (`list[str]` or `list[str] | None`)."""
+    annotation = param.annotation
+    members = get_args(annotation) if get_origin(annotation) is UnionType else (annotation,)
+    return any(get_origin(member) is list for member in members)
+
+
+def _source(param: Param, declared: dict[str, Any]) -> Any:
+    """Where FastAPI reads a parameter: a path segment (always required) or the query. The
+    declared values go into the document only (`json_schema_extra`): FastAPI does not check
+    them, so an out-of-range value still reaches the resolver and gets its message."""
+    extra = declared or None
     if param.location == "path":
-        return Path(description=param.description)
-    return Query(param.default, description=param.description)
+        return Path(description=param.description, json_schema_extra=extra)
+    return Query(param.default, description=param.description, json_schema_extra=extra)
 
 
 def _request_context(state: GatewayState, request: Request, principal: Principal) -> RequestContext:

@@ -323,7 +323,7 @@ async def test_bad_input_is_refused_with_its_code(
             params={"hours": "745"},
             headers=gateway.auth(),
         )
-        assert "`last` must be 1..744 (hours); got 745." in response.text
+        assert "`hours` must be 1..744 (hours); got 745." in response.text
         response = await gateway.client.get(
             "/v1/telemetry/aggregates/hourly", params={"agent": "nobody"}, headers=gateway.auth()
         )

@@ -195,7 +195,7 @@ async def test_the_rest_alias_answers_the_same_view(gateway: LimitedGateway) -> 
             {"quota_requests": "0"},
             400,
             "BAD_USER_INPUT",
-            "`quotaRequestLimit` must be 1..100.",
+            "`quota_requests` must be 1..100.",
         ),
         (
             "a",
