@@ -16,18 +16,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
 from support.live_ws import free_port
+from support.missing import missing
 
 POSTGRES_ROOT = Path("/usr/lib/postgresql")
 OWNER = "postgres"
 
 
 def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    missing(reason)
 
 
 def postgres_bin_dir() -> Path:

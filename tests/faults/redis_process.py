@@ -8,30 +8,22 @@ was written before the stop, as a production Redis with persistence does.
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import pytest
 from redis import asyncio as redis_asyncio
 from redis.exceptions import RedisError
 
 from support.live_ws import free_port
+from support.missing import program
 
 START_BOUND_SECONDS = 10.0
 
 
 def redis_server_binary() -> str:
     """The redis-server executable, or skip (fail under CI) when the machine has none."""
-    found = shutil.which("redis-server")
-    if found is None:
-        reason = "redis-server is not installed, so no private Redis can be started"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return found
+    return program("redis-server", "redis-server")
 
 
 class RedisProcess:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from load.gateway_process import GatewayProcess
 from load.rss_trace import RssTrace
+from support.missing import program
 
 SCRIPT = Path(__file__).with_name("dashboard_mix.lua")
 SUMMARY_PREFIX = "LOAD_SUMMARY "
@@ -52,14 +49,8 @@ class WrkSummary:
 
 
 def wrk_program() -> str:
-    """The path of `wrk` (Debian package `wrk`); skip without it, fail under CI."""
-    found = shutil.which("wrk")
-    if found is None:
-        reason = "wrk is not installed (Debian package: wrk)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return found
+    """The path of `wrk`; skip without it, fail under CI."""
+    return program("wrk", "wrk")
 
 
 def run_load(

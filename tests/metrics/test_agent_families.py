@@ -4,8 +4,6 @@ failing or hanging not failing the scrape."""
 from __future__ import annotations
 
 import asyncio
-import os
-import shutil
 from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from ciris_telemetry.datasources.store import SQLiteStoreReader
 from ciris_telemetry.metrics.agent_families import agent_metric_families
 from ciris_telemetry.resolvers.context import AgentDirectory, AgentSources
 from support.gateway_harness import START, Gateway, gateway, open_gateway, reference_agent
+from support.missing import program
 
 __all__ = ["gateway", "reference_agent"]
 
@@ -261,13 +260,7 @@ async def test_every_family_is_named_typed_and_labelled_by_convention(gateway: G
 
 
 def promtool() -> str:
-    found = shutil.which("promtool")
-    if found is None:
-        reason = "promtool is not installed"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return found
+    return program("promtool", "prometheus")
 
 
 async def test_promtool_finds_nothing_to_report(gateway: Gateway) -> None:

@@ -3,13 +3,10 @@ and the gateway served by uvicorn on a loopback port."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import pytest
 from fastapi import FastAPI
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -18,17 +15,12 @@ from ciris_telemetry.config import Settings
 from ciris_telemetry.datasources.reference import ReferenceAgent
 from ciris_telemetry.fleet import Fleet
 from support.live_ws import serving
+from support.missing import program
 
 
 def required_program(name: str) -> str:
     """The path of `name` (Debian package `prometheus`); skip without it, fail under CI."""
-    found = shutil.which(name)
-    if found is None:
-        reason = f"{name} is not installed (Debian package: prometheus)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return found
+    return program(name, "prometheus")
 
 
 def promtool_check(exposition: str) -> subprocess.CompletedProcess[str]:

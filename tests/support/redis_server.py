@@ -15,6 +15,8 @@ import pytest
 from redis import asyncio as redis_asyncio
 from redis.exceptions import RedisError
 
+from .missing import missing
+
 REDIS_URL = os.environ.get("CTG_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
@@ -26,9 +28,7 @@ async def connect_redis_admin() -> redis_asyncio.Redis:
     except (OSError, RedisError) as exc:
         await client.aclose()
         reason = f"Redis at {REDIS_URL} is unreachable: {exc}"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing(reason)
     return client
 
 
