@@ -23,10 +23,6 @@ POSTGRES_ROOT = Path("/usr/lib/postgresql")
 OWNER = "postgres"
 
 
-def _unavailable(reason: str) -> None:
-    missing(reason)
-
-
 def postgres_bin_dir() -> Path:
     """The newest installed server's bin directory (`/usr/lib/postgresql/<major>/bin`)."""
     majors = sorted(
@@ -36,8 +32,7 @@ def postgres_bin_dir() -> Path:
         candidate = POSTGRES_ROOT / str(major) / "bin"
         if (candidate / "initdb").is_file() and (candidate / "pg_ctl").is_file():
             return candidate
-    _unavailable(f"no PostgreSQL server binaries under {POSTGRES_ROOT}")
-    raise AssertionError("unreachable")
+    missing(f"no PostgreSQL server binaries under {POSTGRES_ROOT}")
 
 
 class PostgresCluster:
@@ -106,7 +101,7 @@ def cluster_directory() -> Iterator[Path]:
     try:
         owner = pwd.getpwnam(OWNER)
     except KeyError:
-        _unavailable(f"no `{OWNER}` user to own a private PostgreSQL cluster")
+        missing(f"no `{OWNER}` user to own a private PostgreSQL cluster")
         raise
     directory = Path(tempfile.mkdtemp(prefix="ctg-faults-pg-"))
     try:
