@@ -36,6 +36,7 @@ from ciris_telemetry_sdk.generated import (
 )
 from sdk.live_gateway import AGENT_ID, LiveGateway, live_gateway, run_periodic_jobs
 from sdk.query_checks import (
+    PRIMARY,
     check_agent_health,
     check_agent_overview,
     check_agent_resources,
@@ -68,8 +69,6 @@ from support.live_ws import START
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
-AT = START + timedelta(seconds=5900)  # the agent's clock: 01:38:20
-PRIMARY = "OpenAICompatibleClient_primary"
 TOKENS = "llm.tokens.total"
 
 
