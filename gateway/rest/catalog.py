@@ -20,6 +20,8 @@ from .alias_parts import (
 # resolvers/rate_limits.py's MAX_QUOTA_REQUESTS, which cannot be imported here: that module
 # imports the rate-limit endpoints, which are read from this catalog.
 MAX_QUOTA_REQUESTS = 100
+# The largest value of a GraphQL Int (32-bit signed), which every integer variable is.
+GRAPHQL_INT_MAX = 2**31 - 1
 
 __all__ = ["ALIASES", "MAX_QUOTA_REQUESTS", "Alias", "Param"]
 
@@ -117,7 +119,7 @@ ALIASES: tuple[Alias, ...] = (
                 int | None,
                 None,
                 "Bucket length in seconds; none: raw.",
-                schema={"minimum": 1},
+                schema={"minimum": 1, "maximum": GRAPHQL_INT_MAX},
             ),
             Param(
                 "aggregate",
@@ -134,6 +136,8 @@ ALIASES: tuple[Alias, ...] = (
                 None,
                 "Repeatable label filter `key=value`; all must match.",
                 convert=tag_filters,
+                # A non-empty key without `=`, then `=` and the value.
+                schema={"items": {"pattern": "^[^=]+="}},
             ),
         ),
     ),

@@ -28,6 +28,7 @@ from ciris_telemetry.rest.catalog import ALIASES
 
 from .cursor_formats import register_cursor_formats
 from .rest_app import rest_app
+from .semantic_rules import following_rules
 
 ALIAS_PATHS = sorted(alias.path for alias in ALIASES)
 # Deterministic, bounded; no shrinking (each step is a request) and no example database.
@@ -92,30 +93,13 @@ def test_rest_alias_conforms_to_its_openapi_document(
     call()
 
 
-# What the document cannot declare, so schemathesis sends values it believes valid and the
-# alias refuses them (400 BAD_USER_INPUT): a relation between two parameters, or a bound that
-# depends on the agent's data or clock. OpenAPI has no keyword for either.
-UNDECLARABLE = {
-    "/v1/audit/recent": "`since` must not be after `until` (a relation between two parameters)",
-    "/v1/telemetry/history": "`metric` must be one the agent records (its data) and `since` "
-    "before `until`, by default the agent's clock",
-    "/v1/telemetry/summary/daily": "`day` must have ended by the agent's clock",
-}
-
-
-def _acceptance_case(path: str) -> Any:
-    if path not in UNDECLARABLE:
-        return path
-    reason = f"the document cannot declare that {UNDECLARABLE[path]}"
-    return pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=reason))
-
-
-@pytest.mark.parametrize("path", [_acceptance_case(path) for path in ALIAS_PATHS])
+@pytest.mark.parametrize("path", ALIAS_PATHS)
 def test_values_the_document_allows_are_accepted(rest_schema: RestSchema, path: str) -> None:
+    """Valid by the document, and by the rules it cannot state (semantic_rules.py)."""
     operation = rest_schema.schema[path]["GET"]
 
     @CONFORMANCE
-    @given(case=operation.as_strategy(GenerationMode.POSITIVE))
+    @given(case=operation.as_strategy(GenerationMode.POSITIVE).map(following_rules(path)))
     def call(case: schemathesis.Case[Any]) -> None:
         case.call_and_validate(headers=rest_schema.headers, checks=[positive_data_acceptance])
 
