@@ -24,7 +24,6 @@ from ciris_telemetry.datasources.reference import ReferenceAgent
 from ciris_telemetry.datasources.reference.clock import MICROS_PER_SECOND
 from ciris_telemetry.datasources.runtime import RuntimeSource
 from ciris_telemetry.datasources.store import SQLiteStoreReader
-from ciris_telemetry.subscriptions import poller as poller_module
 from ciris_telemetry.subscriptions.broker import Broker, BrokerUnavailable
 from ciris_telemetry.subscriptions.changes import BREAKER_CHANGED
 from ciris_telemetry.subscriptions.events import Event
@@ -402,30 +401,6 @@ async def test_unreachable_redis_does_not_break_the_tick(
     )
     assert warnings[1].startswith(
         f"agent {AGENT_ID}: could not release the lease, it lapses by ttl: lease '{LEASE}'"
-    )
-
-
-async def test_changes_held_while_the_broker_is_down_are_bounded(
-    agent: ReferenceAgent,
-    make_poller: MakePoller,
-    caplog: pytest.LogCaptureFixture,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(poller_module, "MAX_PENDING_CHANGES", 2)
-    caplog.set_level(logging.INFO, logger=POLLER_LOG)
-    down = RedisBroker(f"redis://127.0.0.1:{closed_port()}/0", key_prefix="ctg-down:")
-    poller = make_poller(down, "replica-a")
-    try:
-        assert await poller.tick() == 0
-        assert await step_to(agent, 5960, [poller]) == [0]
-        assert poller.pending == 2
-    finally:
-        await down.close()
-    dropped = [r.getMessage() for r in caplog.records if "are dropped" in r.getMessage()]
-    assert dropped and all(
-        m.startswith(f"agent {AGENT_ID}: ")
-        and m.endswith(" changes detected while the broker was unavailable are dropped")
-        for m in dropped
     )
 
 
