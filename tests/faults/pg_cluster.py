@@ -12,9 +12,11 @@ import os
 import pwd
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 from support.live_ws import free_port
 from support.missing import missing
@@ -110,3 +112,16 @@ def cluster_directory() -> Iterator[Path]:
         yield directory
     finally:
         shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+async def cluster() -> AsyncIterator[PostgresCluster]:
+    """A private cluster, initialised and started; stopped after the test if it still runs."""
+    with cluster_directory() as directory:
+        server = PostgresCluster(directory, postgres_bin_dir())
+        await server.init()
+        await server.start()
+        try:
+            yield server
+        finally:
+            await server.stop()

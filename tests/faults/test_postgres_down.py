@@ -11,7 +11,7 @@ answers 503 / SOURCE_UNAVAILABLE with a message meanwhile, never a 500."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,9 @@ from faults.configured_gateway import (
     recorded_agent_database,
     store_gateway,
 )
-from faults.pg_cluster import PostgresCluster, cluster_directory, postgres_bin_dir
+from faults.pg_cluster import PostgresCluster, cluster
+
+__all__ = ["cluster"]
 
 THOUGHTS = "/v1/visibility/thoughts"
 JOBS = "/v1/telemetry/export/jobs"
@@ -45,23 +47,6 @@ HEALTHY = {
         ]
     }
 }
-
-
-@pytest.fixture
-def cluster_dir() -> Iterator[Path]:
-    with cluster_directory() as directory:
-        yield directory
-
-
-@pytest.fixture
-async def cluster(cluster_dir: Path) -> AsyncIterator[PostgresCluster]:
-    server = PostgresCluster(cluster_dir, postgres_bin_dir())
-    await server.init()
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
 
 
 @pytest.fixture

@@ -3,32 +3,17 @@ holding the gateway store of a gateway served on loopback."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from faults.configured_gateway import copy_database, recorded_agent_database, store_gateway
-from faults.pg_cluster import PostgresCluster, cluster_directory, postgres_bin_dir
+from faults.pg_cluster import PostgresCluster, cluster
 
 from ciris_telemetry.auth import Role
 from store_outage.outage_gateway import JOBS, THOUGHTS, THOUGHTS_JOB, StoreDown
 
-
-@pytest.fixture
-def cluster_dir() -> Iterator[Path]:
-    with cluster_directory() as directory:
-        yield directory
-
-
-@pytest.fixture
-async def cluster(cluster_dir: Path) -> AsyncIterator[PostgresCluster]:
-    server = PostgresCluster(cluster_dir, postgres_bin_dir())
-    await server.init()
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
+__all__ = ["cluster"]
 
 
 @pytest.fixture
