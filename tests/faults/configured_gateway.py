@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
+from remote.agent_server import TOKEN as AGENT_TOKEN
 
 from ciris_telemetry.app import create_app
 from ciris_telemetry.config import Settings
@@ -34,6 +35,19 @@ def recorded_agent_database(path: Path, seconds: int = 600) -> Path:
     agent.advance(seconds)
     agent.close()
     return path
+
+
+def remote_agent(agent_id: str, base_url: str, timeout_seconds: float) -> dict[str, Any]:
+    """A remote agent's `[[agents]]` entry, served by tests/remote/agent_server.py. No cache:
+    every request asks the agent, so a recovery shows at once and calls can be counted."""
+    return {
+        "id": agent_id,
+        "source": "remote",
+        "base_url": base_url,
+        "token": AGENT_TOKEN,
+        "timeout_seconds": timeout_seconds,
+        "cache_seconds": 0,
+    }
 
 
 def copy_database(source: Path, target: Path) -> Path:

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from remote.agent_server import TOKEN, AgentServer, closed_port, sample, serving
 
-from faults.configured_gateway import configured_gateway
+from faults.configured_gateway import configured_gateway, remote_agent
 from support.tcp_proxy import TcpProxy
 
 HEALTH = "{ agents { id health { status version } } }"
@@ -48,15 +48,7 @@ async def flaky_proxy(servers: dict[str, AgentServer]) -> AsyncIterator[TcpProxy
 
 
 def remote(agent_id: str, base_url: str) -> dict[str, Any]:
-    # No cache: every request asks the agent, so a recovery shows at the next one.
-    return {
-        "id": agent_id,
-        "source": "remote",
-        "base_url": base_url,
-        "token": TOKEN,
-        "timeout_seconds": TIMEOUT_SECONDS,
-        "cache_seconds": 0,
-    }
+    return remote_agent(agent_id, base_url, TIMEOUT_SECONDS)
 
 
 def failed_agents(body: dict[str, Any]) -> dict[str, set[str]]:

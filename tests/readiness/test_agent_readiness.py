@@ -12,8 +12,8 @@ from typing import Any
 
 import asyncpg
 import pytest
-from faults.configured_gateway import ServedGateway, configured_gateway, copy_database
-from remote.agent_server import TOKEN, AgentServer, closed_port, serving
+from faults.configured_gateway import ServedGateway, configured_gateway, copy_database, remote_agent
+from remote.agent_server import AgentServer, closed_port, serving
 from store.mirror import read_persist, write_postgres_persist, write_sqlite_legacy
 from store.pg import ADMIN_DSN, Databases
 
@@ -37,15 +37,7 @@ def agent_server() -> Iterator[AgentServer]:
 
 
 def remote(agent_id: str, base_url: str) -> dict[str, Any]:
-    # No cache: each probe asks the agent, so the calls it makes can be counted.
-    return {
-        "id": agent_id,
-        "source": "remote",
-        "base_url": base_url,
-        "token": TOKEN,
-        "timeout_seconds": REMOTE_TIMEOUT_SECONDS,
-        "cache_seconds": 0,
-    }
+    return remote_agent(agent_id, base_url, REMOTE_TIMEOUT_SECONDS)
 
 
 def database(agent_id: str, location: str) -> dict[str, Any]:
